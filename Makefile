@@ -1,0 +1,31 @@
+# One-command set-up and the warehouse's everyday tasks.
+VENV := .venv
+BIN := $(VENV)/bin
+export DAGSTER_HOME ?= $(CURDIR)/dagster_home
+export DBT_SEND_ANONYMOUS_USAGE_STATS := false
+export GX_ANALYTICS_ENABLED := false
+
+.PHONY: install demo test ui sample clean
+
+$(BIN)/atom: pyproject.toml
+	test -x $(BIN)/python || python3 -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet uv
+	$(BIN)/uv pip install --quiet --python $(BIN)/python -e '.[test]'
+	touch $@
+
+install: $(BIN)/atom
+
+demo: install
+	$(BIN)/atom demo
+
+test: install
+	$(BIN)/pytest
+
+ui: install
+	$(BIN)/dagster dev -w workspace.yaml -h 127.0.0.1 -p 3000
+
+sample: install
+	$(BIN)/python scripts/build_sample.py
+
+clean:
+	rm -rf warehouse dbt_project/target dbt_project/logs

@@ -1,0 +1,84 @@
+"""Running a Great Expectations suite on an in-memory batch and summarising what failed."""
+
+from __future__ import annotations
+
+import os
+from dataclasses import dataclass, field
+
+import pandas as pd
+
+
+@dataclass(frozen=True)
+class ExpectationFailure:
+    """One failed expectation, said in a line a user can act on."""
+
+    expectation: str
+    column: str | None
+    detail: str
+
+    def __str__(self) -> str:
+        where = f" on column {self.column}" if self.column else ""
+        return f"{self.expectation}{where}: {self.detail}"
+
+
+@dataclass(frozen=True)
+class SuiteResult:
+    """The outcome of one suite on one batch."""
+
+    suite_name: str
+    success: bool
+    evaluated: int
+    failures: list[ExpectationFailure] = field(default_factory=list)
+
+    def message(self) -> str:
+        """A one-paragraph summary naming every failed expectation."""
+        if self.success:
+            return f"{self.suite_name}: all {self.evaluated} expectations passed"
+        lines = "; ".join(str(failure) for failure in self.failures)
+        return f"{self.suite_name}: {len(self.failures)} of {self.evaluated} expectations failed: {lines}"
+
+
+def _describe(result) -> str:
+    details = result.result or {}
+    parts = []
+    if "observed_value" in details:
+        parts.append(f"observed {details['observed_value']}")
+    if details.get("unexpected_count"):
+        parts.append(f"{details['unexpected_count']} unexpected value(s)")
+    sample = details.get("partial_unexpected_list")
+    if sample:
+        parts.append(f"e.g. {sample[:5]}")
+    kwargs = {k: v for k, v in result.expectation_config.kwargs.items() if k not in ("column", "batch_id")}
+    if kwargs:
+        parts.append(f"expected {kwargs}")
+    return ", ".join(parts) or "failed"
+
+
+def run_suite(suite, frame: pd.DataFrame) -> SuiteResult:
+    """Validate the frame against the suite in a throwaway GX context."""
+    os.environ.setdefault("GX_ANALYTICS_ENABLED", "false")
+    import great_expectations as gx  # slow to import: only when a batch is actually validated
+
+    from great_expectations.data_context.types.base import ProgressBarsConfig
+
+    context = gx.get_context(mode="ephemeral")
+    context.variables.progress_bars = ProgressBarsConfig(globally=False)
+    source = context.data_sources.add_pandas(name="batch")
+    asset = source.add_dataframe_asset(name=suite.name)
+    batch = asset.add_batch_definition_whole_dataframe("whole").get_batch(batch_parameters={"dataframe": frame})
+    outcome = batch.validate(suite)
+    failures = [
+        ExpectationFailure(
+            expectation=result.expectation_config.type,
+            column=result.expectation_config.kwargs.get("column"),
+            detail=_describe(result),
+        )
+        for result in outcome.results
+        if not result.success
+    ]
+    return SuiteResult(
+        suite_name=suite.name,
+        success=bool(outcome.success),
+        evaluated=len(outcome.results),
+        failures=failures,
+    )

@@ -1,0 +1,76 @@
+"""Past days' state of the tracked models, read from a snapshot archive laid out models/<date>/models.parquet."""
+
+from __future__ import annotations
+
+import datetime as dt
+import tempfile
+from collections.abc import Iterable
+
+import pyarrow as pa
+import pyarrow.parquet as pq
+from huggingface_hub import hf_hub_download
+from huggingface_hub.errors import EntryNotFoundError
+
+from ingestion.huggingface.errors import SourceDataError
+from ingestion.huggingface.retry import with_retries
+from ingestion.huggingface.settings import HubSettings
+from ingestion.huggingface.snapshot_schema import HUB_FIELDS, snapshot_row, to_table
+
+ARCHIVE_COLUMNS = [*HUB_FIELDS.values(), "provenance"]
+
+
+def archive_path(snapshot_date: dt.date) -> str:
+    """The file of one day inside the archive dataset."""
+    return f"models/{snapshot_date.isoformat()}/models.parquet"
+
+
+class SnapshotArchiveReader:
+    """Reads one day's snapshot of the tracked models from the archive dataset through the Hub endpoint."""
+
+    def __init__(self, settings: HubSettings) -> None:
+        self.settings = settings
+
+    def read(self, tracked_ids: Iterable[str], snapshot_date: dt.date) -> pa.Table | None:
+        """The tracked models' rows of that day, or None when the archive has no snapshot for it."""
+        filename = archive_path(snapshot_date)
+        source_name = f"archive:{self.settings.archive_repo}"
+        # Archive files are large and read once: download into a scratch cache that is removed afterwards.
+        with tempfile.TemporaryDirectory(prefix="atom-archive-") as scratch:
+            try:
+                local = with_retries(
+                    lambda: hf_hub_download(
+                        repo_id=self.settings.archive_repo,
+                        filename=filename,
+                        repo_type="dataset",
+                        endpoint=self.settings.endpoint,
+                        token=self.settings.token,
+                        cache_dir=scratch,
+                    )
+                )
+            except EntryNotFoundError:
+                return None
+            url = f"{self.settings.endpoint}/datasets/{self.settings.archive_repo}/resolve/main/{filename}"
+            try:
+                records = read_archive_records(local, set(tracked_ids))
+                rows = [
+                    snapshot_row(
+                        record,
+                        snapshot_date=snapshot_date,
+                        provenance=record.get("provenance") or "observed",
+                        source_name=source_name,
+                    )
+                    for record in records
+                ]
+            except (pa.ArrowException, ValueError, TypeError) as error:
+                raise SourceDataError(f"malformed archive file {url}: {error}") from error
+        return to_table(rows)
+
+
+def read_archive_records(path: str, tracked: set[str]) -> list[dict]:
+    """The archive file's records for tracked models, reading only the columns the warehouse keeps."""
+    available = set(pq.read_schema(path).names)
+    if "id" not in available:
+        raise ValueError("the file has no 'id' column")
+    columns = [name for name in ARCHIVE_COLUMNS if name in available]
+    table = pq.read_table(path, columns=columns, filters=[("id", "in", sorted(tracked))])
+    return table.to_pylist()

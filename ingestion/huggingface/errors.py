@@ -1,0 +1,5 @@
+"""Errors the Hub readers raise when a source hands back something unusable."""
+
+
+class SourceDataError(ValueError):
+    """A response from the source was malformed; the message names where it came from."""

@@ -1,0 +1,47 @@
+"""The HTTP client huggingface_hub uses, instrumented to know which page each response came from."""
+
+from __future__ import annotations
+
+import threading
+
+import httpx2
+from huggingface_hub import set_client_factory
+from huggingface_hub.utils._http import hf_request_event_hook
+
+
+class RequestTracker:
+    """Counts the source's HTTP responses and remembers the URL of the latest one."""
+
+    def __init__(self) -> None:
+        self._lock = threading.Lock()
+        self.request_count = 0
+        self.last_url: str | None = None
+
+    def record(self, response: httpx2.Response) -> None:
+        """Response event hook: note the page a response belongs to."""
+        with self._lock:
+            self.request_count += 1
+            # The query never holds a secret (the token travels in a header), so the URL may be reported.
+            self.last_url = str(response.request.url)
+
+    def client(self) -> httpx2.Client:
+        """An httpx2 client configured like huggingface_hub's default one, plus this tracker's hook."""
+        return httpx2.Client(
+            event_hooks={"request": [hf_request_event_hook], "response": [self.record]},
+            follow_redirects=True,
+            timeout=httpx2.Timeout(60.0, connect=10.0),
+        )
+
+
+_TRACKER: RequestTracker | None = None
+_INSTALL_LOCK = threading.Lock()
+
+
+def request_tracker() -> RequestTracker:
+    """The process-wide tracker, installed into huggingface_hub on first use (its HTTP client is global)."""
+    global _TRACKER
+    with _INSTALL_LOCK:
+        if _TRACKER is None:
+            _TRACKER = RequestTracker()
+            set_client_factory(_TRACKER.client)
+        return _TRACKER

@@ -1,0 +1,31 @@
+"""Assembling the code location: assets, checks, resources, the refresh job and its schedule."""
+
+from __future__ import annotations
+
+import dagster as dg
+from dagster_dbt import DbtCliResource
+
+from orchestration.huggingface.snapshots import hf_model_snapshots
+from orchestration.jobs import daily_refresh_schedule, refresh_job
+from orchestration.publication.assets import build_published_marts
+from orchestration.report.assets import adoption_report
+from orchestration.resources import HubSource, WarehouseResource
+from orchestration.transform.assets import build_dbt_assets
+from orchestration.transform.project import dbt_project
+
+
+def build_definitions(*, warehouse_home: str = "", hub_endpoint: str = "") -> dg.Definitions:
+    """All definitions, with the warehouse folder and Hub endpoint overridable (tests, the CLI)."""
+    dbt_models = build_dbt_assets()
+    mart_keys = [key for key in dbt_models.keys if key.path[0] == "marts"]
+    return dg.Definitions(
+        assets=[hf_model_snapshots, dbt_models, build_published_marts(mart_keys), adoption_report],
+        jobs=[refresh_job],
+        schedules=[daily_refresh_schedule],
+        resources={
+            "warehouse": WarehouseResource(home=warehouse_home),
+            "hub": HubSource(endpoint=hub_endpoint),
+            "dbt": DbtCliResource(project_dir=dbt_project()),
+        },
+        executor=dg.in_process_executor,
+    )

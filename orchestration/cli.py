@@ -1,0 +1,143 @@
+"""The `atom` command: run the demo, refresh or backfill days, query the published marts, find the report."""
+
+from __future__ import annotations
+
+import argparse
+import datetime as dt
+import sys
+from pathlib import Path
+
+import duckdb
+
+from orchestration.errors import RefreshError
+from orchestration.settings import warehouse_paths
+
+
+def parse_day(value: str) -> dt.date:
+    """A YYYY-MM-DD argument as a date, with an error that says what was expected."""
+    try:
+        return dt.date.fromisoformat(value)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"not a date of the form YYYY-MM-DD: {value!r}") from None
+
+
+def utc_today() -> dt.date:
+    """Today's date in UTC."""
+    return dt.datetime.now(dt.timezone.utc).date()
+
+
+def print_locations(home: str | None) -> None:
+    """Where the warehouse, the published marts and the report are."""
+    paths = warehouse_paths(home)
+    print(f"warehouse: {paths.warehouse}")
+    print(f"published marts (atom query reads these): {paths.published}")
+    print(f"report: {paths.report}")
+
+
+def command_refresh(args: argparse.Namespace) -> int:
+    from orchestration.runs import refresh_days
+
+    day = args.date or utc_today()
+    refresh_days(day, day, warehouse_home=args.home or "", full_refresh=args.full_refresh)
+    print(f"refreshed {day.isoformat()}")
+    print_locations(args.home)
+    return 0
+
+
+def command_backfill(args: argparse.Namespace) -> int:
+    from orchestration.runs import refresh_days
+
+    days = (args.end - args.start).days + 1
+    print(f"backfilling {days} day(s), {args.start} to {args.end}, as one run")
+    refresh_days(args.start, args.end, warehouse_home=args.home or "", full_refresh=args.full_refresh)
+    print(f"backfilled {days} day(s)")
+    print_locations(args.home)
+    return 0
+
+
+def command_demo(args: argparse.Namespace) -> int:
+    from ingestion.replay.server import ReplayHub
+    from orchestration.runs import refresh_days
+
+    with ReplayHub.from_sample() as hub:
+        first, last = hub.archive_dates[0], hub.archive_dates[-1]
+        print(f"serving the bundled sample (history RECONSTRUCTED from one real snapshot) at {hub.url}")
+        print(f"backfilling {first} to {last} from the sample's snapshot archive, as one run")
+        refresh_days(first, last, warehouse_home=args.home or "", hub_endpoint=hub.url, full_refresh=True)
+    print("demo finished")
+    print_locations(args.home)
+    print('try: atom query "select * from marts.downloads_by_region_monthly order by month desc limit 8"')
+    return 0
+
+
+def command_query(args: argparse.Namespace) -> int:
+    published = warehouse_paths(args.home).published
+    if not published.exists():
+        print(f"no published marts at {published}: run `atom demo` or `atom refresh` first", file=sys.stderr)
+        return 1
+    conn = duckdb.connect(str(published), read_only=True)
+    try:
+        relation = conn.sql(args.sql)
+        if relation is None:
+            print("statement ran; it returned no rows")
+        else:
+            relation.show(max_rows=args.max_rows, max_width=10_000)
+    except duckdb.Error as error:
+        print(f"query failed: {error}", file=sys.stderr)
+        return 1
+    finally:
+        conn.close()
+    return 0
+
+
+def command_report(args: argparse.Namespace) -> int:
+    report = warehouse_paths(args.home).report
+    if not report.exists():
+        print(f"no report at {report} yet: run `atom demo` or `atom refresh` first", file=sys.stderr)
+        return 1
+    print(report)
+    return 0
+
+
+def parser() -> argparse.ArgumentParser:
+    """The command-line interface."""
+    root = argparse.ArgumentParser(prog="atom", description=__doc__)
+    root.add_argument("--home", help="warehouse folder (default: $ATOM_HOME, else ./warehouse in the repository)")
+    commands = root.add_subparsers(dest="command", required=True)
+
+    demo = commands.add_parser("demo", help="build the whole warehouse offline from the bundled sample")
+    demo.set_defaults(run=command_demo)
+
+    refresh = commands.add_parser("refresh", help="ingest one day (default: today, UTC) and rebuild the marts")
+    refresh.add_argument("--date", type=parse_day, help="the day to refresh, YYYY-MM-DD")
+    refresh.add_argument("--full-refresh", action="store_true", help="rebuild incremental models from scratch")
+    refresh.set_defaults(run=command_refresh)
+
+    backfill = commands.add_parser("backfill", help="ingest a range of days as one run and rebuild the marts")
+    backfill.add_argument("--start", type=parse_day, required=True, help="first day, YYYY-MM-DD")
+    backfill.add_argument("--end", type=parse_day, required=True, help="last day (inclusive), YYYY-MM-DD")
+    backfill.add_argument("--full-refresh", action="store_true", help="rebuild incremental models from scratch")
+    backfill.set_defaults(run=command_backfill)
+
+    query = commands.add_parser("query", help="run read-only SQL on the published marts and print the rows")
+    query.add_argument("sql", help='e.g. "select * from marts.downloads_by_region_monthly limit 8"')
+    query.add_argument("--max-rows", type=int, default=100, help="rows to print at most")
+    query.set_defaults(run=command_query)
+
+    report = commands.add_parser("report", help="print the path of the HTML report")
+    report.set_defaults(run=command_report)
+    return root
+
+
+def main(argv: list[str] | None = None) -> int:
+    """Entry point of the `atom` command."""
+    args = parser().parse_args(argv)
+    try:
+        return args.run(args)
+    except (RefreshError, ValueError) as error:
+        print(str(error), file=sys.stderr)
+        return 1
+
+
+if __name__ == "__main__":
+    sys.exit(main())

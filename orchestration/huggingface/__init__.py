@@ -1,0 +1,1 @@
+"""Dagster assets that ingest the Hugging Face Hub into raw tables."""

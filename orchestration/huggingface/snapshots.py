@@ -1,0 +1,103 @@
+"""The daily raw table of Hub snapshots, gated by its quality suite before anything is stored."""
+
+
+import datetime as dt
+
+import dagster as dg
+
+from expectations.hf_model_snapshots import snapshot_suite
+from expectations.validation import run_suite
+from ingestion.huggingface import HubListingReader, SnapshotArchiveReader
+from orchestration.partitions import daily_partitions
+from orchestration.resources import HubSource, WarehouseResource
+from orchestration.tracked_models import tracked_model_ids
+from orchestration.warehouse import previous_day_row_count, replace_day
+
+SNAPSHOTS_KEY = dg.AssetKey(["raw", "hf_model_snapshots"])
+QUALITY_CHECK = "snapshot_quality"
+
+
+def days_of(window: dg.TimeWindow) -> list[dt.date]:
+    """The UTC days of a partition window whose end is exclusive."""
+    first, end = window.start.date(), window.end.date()
+    return [first + dt.timedelta(days=offset) for offset in range((end - first).days)]
+
+
+def utc_today() -> dt.date:
+    """Today's date in UTC, the day whose state the live listing API describes."""
+    return dt.datetime.now(dt.timezone.utc).date()
+
+
+@dg.asset(
+    key=SNAPSHOTS_KEY,
+    group_name="raw",
+    partitions_def=daily_partitions,
+    backfill_policy=dg.BackfillPolicy.single_run(),
+    kinds={"duckdb", "huggingface"},
+    description=(
+        "Download counters and metadata of every tracked model, one row per model per UTC day: today from "
+        "the Hub's listing API, past days from the snapshot archive."
+    ),
+    check_specs=[
+        dg.AssetCheckSpec(
+            QUALITY_CHECK,
+            asset=SNAPSHOTS_KEY,
+            blocking=True,
+            description=(
+                "Great Expectations suite on each day's batch before it is stored: schema, ids present and "
+                "unique, counters non-negative, row count not collapsing against the previous stored day."
+            ),
+        )
+    ],
+)
+def hf_model_snapshots(context: dg.AssetExecutionContext, warehouse: WarehouseResource, hub: HubSource):
+    """Read each day of the partition window, validate it, and replace that day in raw.hf_model_snapshots."""
+    paths = warehouse.paths()
+    settings = hub.settings()
+    tracked = tracked_model_ids()
+    days = days_of(context.partition_time_window)
+    today = utc_today()
+    stored: dict[str, int] = {}
+    missing: list[str] = []
+    requests = 0
+    for number, day in enumerate(days, start=1):
+        if day >= today:
+            listing = HubListingReader(settings).read(tracked, day)
+            batch, requests = listing.table, requests + listing.requests
+        else:
+            batch = SnapshotArchiveReader(settings).read(tracked, day)
+        if batch is None:
+            # A day the archive never captured stays absent; nothing is invented for it.
+            missing.append(day.isoformat())
+            continue
+        previous = previous_day_row_count(paths.warehouse, "raw", "hf_model_snapshots", day, "snapshot_date")
+        result = run_suite(snapshot_suite(previous), batch.to_pandas())
+        if not result.success:
+            message = f"batch of {day.isoformat()} rejected, nothing stored for it: {result.message()}"
+            yield dg.AssetCheckResult(
+                check_name=QUALITY_CHECK,
+                passed=False,
+                description=message,
+                metadata={"day": day.isoformat(), "failures": [str(f) for f in result.failures]},
+            )
+            raise dg.Failure(description=message)
+        replace_day(paths.warehouse, "raw", "hf_model_snapshots", day, batch, "snapshot_date")
+        stored[day.isoformat()] = batch.num_rows
+        context.log.info(f"day {number} of {len(days)} ({day.isoformat()}): {batch.num_rows} rows stored")
+    yield dg.AssetCheckResult(
+        check_name=QUALITY_CHECK,
+        passed=True,
+        description=f"{len(stored)} day(s) passed, {len(missing)} day(s) had no snapshot",
+        metadata={"days_checked": len(stored), "days_missing": len(missing)},
+    )
+    yield dg.MaterializeResult(
+        metadata={
+            "days_requested": len(days),
+            "days_stored": len(stored),
+            "rows_stored": sum(stored.values()),
+            "days_missing": dg.MetadataValue.json(missing[:500]),
+            "listing_requests": requests,
+            "endpoint": settings.endpoint,
+            "archive": settings.archive_repo,
+        }
+    )

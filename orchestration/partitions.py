@@ -1,0 +1,8 @@
+"""The warehouse's time partitioning: one partition per UTC day, today included."""
+
+import dagster as dg
+
+FIRST_DAY = "2022-12-01"
+
+# end_offset=1 makes today a partition: today's state comes from the live listing API.
+daily_partitions = dg.DailyPartitionsDefinition(start_date=FIRST_DAY, end_offset=1, timezone="UTC")

@@ -1,0 +1,1 @@
+"""The report asset: the paper's figures drawn from the published marts."""

@@ -1,0 +1,42 @@
+"""The HTML report, redrawn from the published marts after each successful refresh."""
+
+
+import datetime as dt
+import os
+
+import dagster as dg
+
+from orchestration.partitions import daily_partitions
+from orchestration.publication.assets import PUBLISHED_KEY
+from orchestration.resources import WarehouseResource
+from report.figures import build_report
+from report.page import svg_data_uri
+
+
+@dg.asset(
+    key=dg.AssetKey(["report", "adoption_report"]),
+    deps=[PUBLISHED_KEY],
+    group_name="report",
+    partitions_def=daily_partitions,
+    backfill_policy=dg.BackfillPolicy.single_run(),
+    kinds={"html"},
+    description="The ATOM Report's figures as one HTML page, starting with cumulative downloads by region.",
+)
+def adoption_report(warehouse: WarehouseResource) -> dg.MaterializeResult:
+    """Render the report from the published marts and replace the HTML file whole."""
+    paths = warehouse.paths()
+    report = build_report(str(paths.published), generated_at=dt.datetime.now(dt.timezone.utc))
+    paths.report.parent.mkdir(parents=True, exist_ok=True)
+    staging = paths.report.with_name(f".{paths.report.name}.tmp")
+    staging.write_text(report.html, encoding="utf-8")
+    os.replace(staging, paths.report)
+    charts = "\n\n".join(
+        f"### {section.heading}\n\n![{section.heading}]({svg_data_uri(section.svg)})" for section in report.sections
+    )
+    notices = "".join(f"> **Note:** {notice}\n\n" for notice in report.notices)
+    return dg.MaterializeResult(
+        metadata={
+            "path": dg.MetadataValue.path(str(paths.report)),
+            "chart": dg.MetadataValue.md(notices + charts),
+        }
+    )

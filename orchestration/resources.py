@@ -1,0 +1,34 @@
+"""Resources shared by the assets: the warehouse location and the Hugging Face source."""
+
+from __future__ import annotations
+
+import dagster as dg
+
+from ingestion.huggingface import HubSettings
+from orchestration.settings import WarehousePaths, warehouse_paths
+
+
+class WarehouseResource(dg.ConfigurableResource):
+    """The warehouse's folder (ATOM_HOME); every path inside it is derived from this one setting."""
+
+    home: str = ""
+
+    def paths(self) -> WarehousePaths:
+        """Absolute paths of the warehouse, its published copy and the report."""
+        return warehouse_paths(self.home or None)
+
+
+class HubSource(dg.ConfigurableResource):
+    """The Hugging Face Hub source; endpoint and token come from HF_ENDPOINT and HF_TOKEN at run time."""
+
+    endpoint: str = ""
+    archive_repo: str = ""
+
+    def settings(self) -> HubSettings:
+        """Settings from the environment, overridden by any value configured on the resource."""
+        settings = HubSettings.from_env()
+        return HubSettings(
+            endpoint=(self.endpoint or settings.endpoint).rstrip("/"),
+            archive_repo=self.archive_repo or settings.archive_repo,
+            token=settings.token,
+        )

@@ -1,0 +1,45 @@
+"""Where the warehouse keeps its files, resolved in one place for Dagster, dbt and the CLI."""
+
+from __future__ import annotations
+
+import os
+from dataclasses import dataclass
+from pathlib import Path
+
+REPO_ROOT = Path(__file__).resolve().parent.parent
+DBT_PROJECT_DIR = REPO_ROOT / "dbt_project"
+SAMPLE_DIR = REPO_ROOT / "sample_data"
+TRACKED_MODELS_SEED = DBT_PROJECT_DIR / "seeds" / "tracked_models.csv"
+
+
+@dataclass(frozen=True)
+class WarehousePaths:
+    """The warehouse file, its published copy for SQL users, and the report."""
+
+    home: Path
+
+    @property
+    def warehouse(self) -> Path:
+        """The DuckDB file that ingestion and dbt write."""
+        return self.home / "atom.duckdb"
+
+    @property
+    def published(self) -> Path:
+        """The read-only copy of the marts that queries use; replaced whole by each good refresh."""
+        return self.home / "published" / "atom.duckdb"
+
+    @property
+    def report(self) -> Path:
+        """The HTML report."""
+        return self.home / "report" / "index.html"
+
+
+def warehouse_paths(home: str | os.PathLike | None = None) -> WarehousePaths:
+    """The paths under ATOM_HOME (default: the repository's warehouse/ folder), always absolute."""
+    chosen = home or os.environ.get("ATOM_HOME") or REPO_ROOT / "warehouse"
+    return WarehousePaths(Path(chosen).expanduser().resolve())
+
+
+def dagster_home() -> Path:
+    """Dagster's instance folder: DAGSTER_HOME, else the repository's dagster_home/."""
+    return Path(os.environ.get("DAGSTER_HOME") or REPO_ROOT / "dagster_home").resolve()

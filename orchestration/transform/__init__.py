@@ -1,0 +1,1 @@
+"""Dagster assets for the dbt project: staging, intermediate and mart layers."""

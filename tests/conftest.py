@@ -1,0 +1,40 @@
+"""Shared fixtures: a replay Hub on loopback serving the bundled sample, and throwaway warehouses."""
+
+import os
+
+import dagster as dg
+import pytest
+
+from ingestion.huggingface import HubSettings
+from ingestion.replay.server import ReplayHub
+
+os.environ.setdefault("DBT_SEND_ANONYMOUS_USAGE_STATS", "false")
+os.environ.setdefault("GX_ANALYTICS_ENABLED", "false")
+
+
+@pytest.fixture(scope="module")
+def hub():
+    """The replay server with the bundled sample, restored to the sample's state after each test."""
+    with ReplayHub.from_sample() as server:
+        yield server
+
+
+@pytest.fixture
+def fresh_hub(hub):
+    """The module's replay server; any state a test swaps in is put back afterwards."""
+    original = hub.state
+    yield hub
+    hub.state = original
+
+
+@pytest.fixture
+def hub_settings(hub) -> HubSettings:
+    """Source settings pointing at the replay server."""
+    return HubSettings(endpoint=hub.url, archive_repo=hub.archive_repo)
+
+
+@pytest.fixture
+def instance():
+    """A throwaway Dagster instance."""
+    with dg.instance_for_test() as test_instance:
+        yield test_instance

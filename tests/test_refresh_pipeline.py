@@ -1,0 +1,165 @@
+"""Real Dagster runs of the refresh job over real dbt on a throwaway DuckDB warehouse, fed by the replay Hub."""
+
+import datetime as dt
+import os
+import subprocess
+import sys
+import threading
+import time
+from types import SimpleNamespace
+
+import dagster as dg
+import duckdb
+import pyarrow as pa
+import pyarrow.compute as pc
+import pytest
+
+from orchestration.cli import main as atom
+from orchestration.errors import RefreshError
+from orchestration.runs import refresh_days
+from orchestration.settings import REPO_ROOT, warehouse_paths
+from orchestration.tracked_models import tracked_model_ids
+from tests.warehouse_snapshot import rows, table_contents
+
+TODAY = dt.datetime.now(dt.timezone.utc).date()
+
+
+@pytest.fixture(scope="module")
+def built(hub, tmp_path_factory):
+    """A warehouse backfilled over the sample archive's last three days in one run."""
+    home = tmp_path_factory.mktemp("warehouse")
+    with dg.instance_for_test() as instance:
+        days = hub.archive_dates[-3:]
+        result = refresh_days(days[0], days[-1], warehouse_home=str(home), hub_endpoint=hub.url, instance=instance)
+        yield SimpleNamespace(home=home, paths=warehouse_paths(home), instance=instance, days=days, result=result)
+
+
+def test_a_backfill_is_one_run_that_publishes_the_marts(built):
+    assert built.result.success
+    assert len(built.instance.get_run_records()) == 1
+    published = built.paths.published
+    dates = [row[0] for row in rows(published, "select distinct date from marts.model_downloads_daily order by 1")]
+    assert dates == built.days
+    regions = rows(
+        published,
+        "select region, cumulative_downloads, share_of_cumulative from marts.downloads_by_region_monthly "
+        "where month = ? order by region",
+        [built.days[-1].replace(day=1)],
+    )
+    assert {region for region, _, _ in regions} >= {"china", "us", "eu"}
+    assert abs(sum(share for _, _, share in regions) - 1) < 1e-9
+    # The cumulative figure is the sum of the tracked models' all-time counts on the month's last snapshot.
+    expected = rows(
+        published,
+        "select sum(downloads_all_time) from marts.model_downloads_daily where date = ?",
+        [built.days[-1]],
+    )[0][0]
+    assert sum(cumulative for _, cumulative, _ in regions) == expected
+
+
+def test_the_report_is_drawn_and_says_the_sample_is_reconstructed(built, capsys):
+    assert atom(["--home", str(built.home), "report"]) == 0
+    path = capsys.readouterr().out.strip()
+    html = open(path, encoding="utf-8").read()
+    assert "RECONSTRUCTED" in html and "<svg" in html and "china" in html
+    materialization = built.instance.get_latest_materialization_event(dg.AssetKey(["report", "adoption_report"]))
+    chart = materialization.asset_materialization.metadata["chart"].value
+    assert "data:image/svg+xml;base64," in chart
+
+
+def test_rerunning_a_partition_leaves_every_table_identical(built, hub):
+    before = table_contents(built.paths.warehouse)
+    published_before = table_contents(built.paths.published, ("marts",))
+    refresh_days(built.days[-1], built.days[-1], warehouse_home=str(built.home), hub_endpoint=hub.url, instance=built.instance)
+    assert table_contents(built.paths.warehouse) == before
+    assert table_contents(built.paths.published, ("marts",)) == published_before
+
+
+def corrupt_state(state: pa.Table, how: str) -> pa.Table:
+    tracked = set(tracked_model_ids())
+    ids = state.column("id").to_pylist()
+    first_tracked = next(i for i, model_id in enumerate(ids) if model_id in tracked)
+    if how == "missing id":
+        ids[first_tracked] = None
+        return state.set_column(state.schema.get_field_index("id"), "id", pa.array(ids, pa.string()))
+    if how == "negative counter":
+        counts = state.column("downloadsAllTime").to_pylist()
+        counts[first_tracked] = -5
+        index = state.schema.get_field_index("downloadsAllTime")
+        return state.set_column(index, "downloadsAllTime", pa.array(counts, state.schema.field(index).type))
+    if how == "half the rows gone":
+        is_tracked = pc.is_in(state.column("id"), pa.array(sorted(tracked)))
+        keep = [not flag or i % 2 == 0 for i, flag in enumerate(is_tracked.to_pylist())]
+        return state.filter(pa.array(keep))
+    raise ValueError(how)
+
+
+@pytest.mark.parametrize(
+    ("how", "named"),
+    [
+        ("missing id", "expect_column_values_to_not_be_null on column model_id"),
+        ("negative counter", "expect_column_values_to_be_between on column downloads_all_time"),
+        ("half the rows gone", "expect_table_row_count_to_be_between"),
+    ],
+)
+def test_a_corrupted_batch_is_stopped_and_the_published_marts_stay(built, fresh_hub, how, named):
+    published_before = table_contents(built.paths.published)
+    raw_today_before = rows(
+        built.paths.warehouse, "select * from raw.hf_model_snapshots where snapshot_date = ? order by model_id", [TODAY]
+    )
+    fresh_hub.state = corrupt_state(fresh_hub.state, how)
+    with pytest.raises(RefreshError) as failure:
+        refresh_days(TODAY, TODAY, warehouse_home=str(built.home), hub_endpoint=fresh_hub.url, instance=built.instance)
+    assert named in str(failure.value)
+    assert "snapshot_quality" in str(failure.value)
+    assert table_contents(built.paths.published) == published_before
+    raw_today_after = rows(
+        built.paths.warehouse, "select * from raw.hf_model_snapshots where snapshot_date = ? order by model_id", [TODAY]
+    )
+    assert raw_today_after == raw_today_before
+    runs = built.instance.get_run_records(limit=1)
+    started = {
+        record.event_log_entry.step_key
+        for record in built.instance.get_records_for_run(runs[0].dagster_run.run_id).records
+        if record.event_log_entry.dagster_event_type == dg.DagsterEventType.STEP_START
+    }
+    assert started == {"raw__hf_model_snapshots"}
+
+
+def test_hf_endpoint_refresh_of_today_while_users_query(built, hub, tmp_path):
+    """`atom refresh` in its own process against HF_ENDPOINT, with SQL users reading the published marts."""
+    dagster_home = tmp_path / "dagster_home"
+    dagster_home.mkdir()
+    env = {
+        **os.environ,
+        "HF_ENDPOINT": hub.url,
+        "HF_TOKEN": "hf_test_secret_token",
+        "DAGSTER_HOME": str(dagster_home),
+        "ATOM_HOME": str(built.home),
+    }
+    atom_bin = os.path.join(os.path.dirname(sys.executable), "atom")
+    held = duckdb.connect(str(built.paths.published), read_only=True)  # a user's open session
+    process = subprocess.Popen([atom_bin, "refresh"], cwd=REPO_ROOT, env=env, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True)
+    output: list[str] = []
+    reader = threading.Thread(target=lambda: output.extend(process.stdout), daemon=True)
+    reader.start()
+    queries = 0
+    try:
+        while process.poll() is None:
+            assert atom(["--home", str(built.home), "query", "select count(*) from marts.downloads_by_region_monthly"]) == 0
+            assert held.execute("select count(*) from marts.model_downloads_daily").fetchone()[0] > 0
+            queries += 1
+            time.sleep(0.5)
+    finally:
+        held.close()
+        process.wait(timeout=600)
+        reader.join(timeout=10)
+    log = "".join(output)
+    assert process.returncode == 0, log[-3000:]
+    assert queries >= 3
+    assert "hf_test_secret_token" not in log
+    today = rows(
+        built.paths.published, "select count(*), min(provenance) from marts.model_downloads_daily where date = ?", [TODAY]
+    )[0]
+    served = set(hub.state.column("id").to_pylist()) & set(tracked_model_ids())
+    assert today == (len(served), "observed")
