@@ -17,9 +17,9 @@ from orchestration.transform.project import dbt_project
 def build_definitions(*, warehouse_home: str = "", hub_endpoint: str = "") -> dg.Definitions:
     """All definitions, with the warehouse folder and Hub endpoint overridable (tests, the CLI)."""
     dbt_models = build_dbt_assets()
-    mart_keys = [key for key in dbt_models.keys if key.path[0] == "marts"]
+    mart_keys = [key for assets_def in dbt_models for key in assets_def.keys if key.path[0] == "marts"]
     return dg.Definitions(
-        assets=[hf_model_snapshots, dbt_models, build_published_marts(mart_keys), adoption_report],
+        assets=[hf_model_snapshots, *dbt_models, build_published_marts(mart_keys), adoption_report],
         jobs=[refresh_job],
         schedules=[daily_refresh_schedule],
         resources={

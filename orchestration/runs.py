@@ -34,7 +34,7 @@ def refresh_days(
         os.environ.setdefault("DAGSTER_HOME", str(dagster_home()))
         instance = dg.DagsterInstance.get()
     run_config = {
-        "ops": {"atom_dbt_models": {"config": {"full_refresh": full_refresh}}},
+        "ops": {"atom_dbt_daily": {"config": {"full_refresh": full_refresh}}},
         "loggers": {"console": {"config": {"log_level": "INFO"}}},
     }
     if first == last:

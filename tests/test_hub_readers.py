@@ -84,3 +84,9 @@ def test_archive_retries_a_server_error(hub, hub_settings, tracked):
     hub.inject_fault("/datasets/", 503, times=1, headers={"Retry-After": "0"})
     table = SnapshotArchiveReader(hub_settings).read(tracked, hub.archive_dates[-1])
     assert table is not None and table.num_rows > 100
+
+
+def test_archive_lists_its_days_in_one_request(hub, hub_settings):
+    since = len(hub.request_log)
+    assert SnapshotArchiveReader(hub_settings).available_dates() == set(hub.archive_dates)
+    assert len(hub.request_log) - since == 1

@@ -8,7 +8,7 @@ from collections.abc import Iterable
 
 import pyarrow as pa
 import pyarrow.parquet as pq
-from huggingface_hub import hf_hub_download
+from huggingface_hub import HfApi, hf_hub_download
 from huggingface_hub.errors import EntryNotFoundError
 
 from ingestion.huggingface.errors import SourceDataError
@@ -29,6 +29,23 @@ class SnapshotArchiveReader:
 
     def __init__(self, settings: HubSettings) -> None:
         self.settings = settings
+
+    def available_dates(self) -> set[dt.date]:
+        """The days the archive holds, from one listing of its models/ folder (not one request per day)."""
+        api = HfApi(endpoint=self.settings.endpoint, token=self.settings.token)
+        entries = with_retries(
+            lambda: list(
+                api.list_repo_tree(self.settings.archive_repo, path_in_repo="models", repo_type="dataset")
+            )
+        )
+        days = set()
+        for entry in entries:
+            name = entry.path.rsplit("/", 1)[-1]
+            try:
+                days.add(dt.date.fromisoformat(name))
+            except ValueError:
+                continue  # other files beside the day folders are not snapshots
+        return days
 
     def read(self, tracked_ids: Iterable[str], snapshot_date: dt.date) -> pa.Table | None:
         """The tracked models' rows of that day, or None when the archive has no snapshot for it."""

@@ -60,12 +60,14 @@ def hf_model_snapshots(context: dg.AssetExecutionContext, warehouse: WarehouseRe
     stored: dict[str, int] = {}
     missing: list[str] = []
     requests = 0
+    archive = SnapshotArchiveReader(settings)
+    archived = archive.available_dates() if any(day < today for day in days) else set()
     for number, day in enumerate(days, start=1):
         if day >= today:
             listing = HubListingReader(settings).read(tracked, day)
             batch, requests = listing.table, requests + listing.requests
         else:
-            batch = SnapshotArchiveReader(settings).read(tracked, day)
+            batch = archive.read(tracked, day) if day in archived else None
         if batch is None:
             # A day the archive never captured stays absent; nothing is invented for it.
             missing.append(day.isoformat())

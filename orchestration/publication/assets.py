@@ -5,7 +5,6 @@ from collections.abc import Sequence
 
 import dagster as dg
 
-from orchestration.partitions import daily_partitions
 from orchestration.publication.copy import publish_marts
 from orchestration.resources import WarehouseResource
 
@@ -19,8 +18,6 @@ def build_published_marts(mart_keys: Sequence[dg.AssetKey]) -> dg.AssetsDefiniti
         key=PUBLISHED_KEY,
         deps=list(mart_keys),
         group_name="published",
-        partitions_def=daily_partitions,
-        backfill_policy=dg.BackfillPolicy.single_run(),
         kinds={"duckdb"},
         description=(
             "A read-only copy of the marts for SQL users (atom query), replaced atomically after a refresh "
@@ -29,9 +26,7 @@ def build_published_marts(mart_keys: Sequence[dg.AssetKey]) -> dg.AssetsDefiniti
     )
     def published_marts(context: dg.AssetExecutionContext, warehouse: WarehouseResource) -> dg.MaterializeResult:
         paths = warehouse.paths()
-        window = context.partition_time_window
-        note = f"partition window {window.start.date()} to {window.end.date()} (end exclusive)"
-        counts = publish_marts(paths.warehouse, paths.published, note=note)
+        counts = publish_marts(paths.warehouse, paths.published, note=f"run {context.run_id}")
         return dg.MaterializeResult(
             metadata={
                 "path": dg.MetadataValue.path(str(paths.published)),

@@ -6,7 +6,6 @@ import os
 
 import dagster as dg
 
-from orchestration.partitions import daily_partitions
 from orchestration.publication.assets import PUBLISHED_KEY
 from orchestration.resources import WarehouseResource
 from report.figures import build_report
@@ -17,8 +16,6 @@ from report.page import svg_data_uri
     key=dg.AssetKey(["report", "adoption_report"]),
     deps=[PUBLISHED_KEY],
     group_name="report",
-    partitions_def=daily_partitions,
-    backfill_policy=dg.BackfillPolicy.single_run(),
     kinds={"html"},
     description="The ATOM Report's figures as one HTML page, starting with cumulative downloads by region.",
 )

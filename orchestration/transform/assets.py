@@ -1,5 +1,8 @@
-"""The dbt models as one partitioned Dagster asset group, built as a single run per partition window."""
+"""The dbt models as Dagster assets: reference layers, the daily incremental mart, and the monthly roll-ups.
 
+Only the day-grained incremental model is partitioned by day: every partitioned asset costs Dagster an event per
+day of a backfill, and the reference tables and roll-ups are rebuilt whole anyway.
+"""
 
 import json
 import os
@@ -12,32 +15,42 @@ from orchestration.resources import WarehouseResource
 from orchestration.transform.project import dbt_project, translator
 from orchestration.transform.window import dbt_vars_for_window
 
+REFERENCE_SELECT = "resource_type:seed path:models/staging path:models/intermediate"
+DAILY_SELECT = "config.materialized:incremental"
+ROLLUP_SELECT = "path:models/marts"
+
 
 class DbtBuildConfig(dg.Config):
-    """Launch options for the dbt build."""
+    """Launch options for the dbt build of the daily incremental models."""
 
     full_refresh: bool = False
 
 
-def build_dbt_assets() -> dg.AssetsDefinition:
-    """The @dbt_assets definition over every seed and model of the project."""
+def build_dbt_assets() -> list[dg.AssetsDefinition]:
+    """The three @dbt_assets definitions, in the order they run."""
     project = dbt_project()
+    common = {"manifest": project.manifest_path, "project": project, "dagster_dbt_translator": translator()}
+
+    @dbt_assets(select=REFERENCE_SELECT, name="atom_dbt_reference", **common)
+    def atom_dbt_reference(context: dg.AssetExecutionContext, dbt: DbtCliResource, warehouse: WarehouseResource):
+        """Seeds, staging views and the tracked-model attributes, rebuilt whole."""
+        os.environ["ATOM_WAREHOUSE_PATH"] = str(warehouse.paths().warehouse)
+        yield from dbt.cli(["build"], context=context).stream()
 
     @dbt_assets(
-        manifest=project.manifest_path,
-        project=project,
-        dagster_dbt_translator=translator(),
+        select=DAILY_SELECT,
+        name="atom_dbt_daily",
         partitions_def=daily_partitions,
         backfill_policy=dg.BackfillPolicy.single_run(),
-        name="atom_dbt_models",
+        **common,
     )
-    def atom_dbt_models(
+    def atom_dbt_daily(
         context: dg.AssetExecutionContext,
         dbt: DbtCliResource,
         warehouse: WarehouseResource,
         config: DbtBuildConfig,
     ):
-        """Build seeds, staging, intermediate and marts for the run's partition window, tests included."""
+        """The day-grained incremental marts, recomputed for the run's partition window only."""
         os.environ["ATOM_WAREHOUSE_PATH"] = str(warehouse.paths().warehouse)
         window = context.partition_time_window
         args = ["build", "--vars", json.dumps(dbt_vars_for_window(window.start, window.end))]
@@ -45,4 +58,10 @@ def build_dbt_assets() -> dg.AssetsDefinition:
             args.append("--full-refresh")
         yield from dbt.cli(args, context=context).stream()
 
-    return atom_dbt_models
+    @dbt_assets(select=ROLLUP_SELECT, exclude=DAILY_SELECT, name="atom_dbt_rollups", **common)
+    def atom_dbt_rollups(context: dg.AssetExecutionContext, dbt: DbtCliResource, warehouse: WarehouseResource):
+        """The monthly roll-up marts, rebuilt whole from the daily marts."""
+        os.environ["ATOM_WAREHOUSE_PATH"] = str(warehouse.paths().warehouse)
+        yield from dbt.cli(["build"], context=context).stream()
+
+    return [atom_dbt_reference, atom_dbt_daily, atom_dbt_rollups]

@@ -1,0 +1,72 @@
+"""The code location's shape: what a user sees in the Dagster UI."""
+
+import dagster as dg
+import pytest
+
+from orchestration.build import build_definitions
+from orchestration.huggingface.snapshots import SNAPSHOTS_KEY
+from orchestration.partitions import daily_partitions
+
+
+@pytest.fixture(scope="module")
+def graph():
+    return build_definitions().get_repository_def().asset_graph
+
+
+def key(path: str) -> dg.AssetKey:
+    return dg.AssetKey(path.split("/"))
+
+
+def test_every_layer_is_a_group_of_assets(graph):
+    groups = {k.to_user_string(): graph.get(k).group_name for k in graph.get_all_asset_keys()}
+    assert groups == {
+        "raw/hf_model_snapshots": "raw",
+        **{f"seeds/{name}": "seeds" for name in (
+            "tracked_models", "organization_regions", "model_parameters",
+            "release_date_corrections", "model_families", "size_buckets",
+        )},
+        **{f"staging/{name}": "staging" for name in (
+            "stg_hf__model_snapshots", "stg_atom__tracked_models", "stg_atom__organization_regions",
+            "stg_atom__model_parameters", "stg_atom__release_date_corrections",
+        )},
+        "intermediate/int_tracked_models": "intermediate",
+        "marts/model_downloads_daily": "marts",
+        "marts/downloads_by_org_monthly": "marts",
+        "marts/downloads_by_region_monthly": "marts",
+        "published/marts": "published",
+        "report/adoption_report": "report",
+    }
+
+
+def test_lineage_runs_raw_to_staging_to_marts_to_report(graph):
+    assert SNAPSHOTS_KEY in graph.get(key("staging/stg_hf__model_snapshots")).parent_keys
+    assert key("staging/stg_hf__model_snapshots") in graph.get(key("marts/model_downloads_daily")).parent_keys
+    assert key("marts/model_downloads_daily") in graph.get(key("marts/downloads_by_org_monthly")).parent_keys
+    assert graph.get(key("published/marts")).parent_keys == {
+        key("marts/model_downloads_daily"),
+        key("marts/downloads_by_org_monthly"),
+        key("marts/downloads_by_region_monthly"),
+    }
+    assert graph.get(key("report/adoption_report")).parent_keys == {key("published/marts")}
+
+
+def test_day_grained_assets_are_partitioned_and_backfill_in_one_run(graph):
+    for path in ("raw/hf_model_snapshots", "marts/model_downloads_daily"):
+        node = graph.get(key(path))
+        assert node.partitions_def == daily_partitions
+        assert node.backfill_policy == dg.BackfillPolicy.single_run()
+
+
+def test_the_raw_quality_check_blocks_and_dbt_tests_are_checks(graph):
+    checks = {check.to_user_string() for check in graph.asset_check_keys}
+    assert "raw/hf_model_snapshots:snapshot_quality" in checks
+    assert graph.get_check_spec(dg.AssetCheckKey(SNAPSHOTS_KEY, "snapshot_quality")).blocking
+    assert any(name.startswith("marts/downloads_by_region_monthly:shares_sum_to_one") for name in checks)
+
+
+def test_the_refresh_job_is_scheduled_daily():
+    defs = build_definitions()
+    schedule = defs.resolve_schedule_def("daily_refresh")
+    assert schedule.cron_schedule == "0 23 * * *"
+    assert schedule.job_name == "refresh"
+    assert defs.resolve_job_def("refresh").partitions_def == daily_partitions
