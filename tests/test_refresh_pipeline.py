@@ -26,12 +26,21 @@ TODAY = dt.datetime.now(dt.timezone.utc).date()
 
 @pytest.fixture(scope="module")
 def built(hub, tmp_path_factory):
-    """A warehouse backfilled over the sample archive's last three days in one run."""
+    """A warehouse backfilled in one run over days where the archive's weekly snapshots turn daily."""
     home = tmp_path_factory.mktemp("warehouse")
+    last_weekly, first_daily = hub.archive_dates[-121], hub.archive_dates[-120]
+    assert (first_daily - last_weekly).days == 7
+    first, last = last_weekly + dt.timedelta(days=1), first_daily + dt.timedelta(days=1)
     with dg.instance_for_test() as instance:
-        days = hub.archive_dates[-3:]
-        result = refresh_days(days[0], days[-1], warehouse_home=str(home), hub_endpoint=hub.url, instance=instance)
-        yield SimpleNamespace(home=home, paths=warehouse_paths(home), instance=instance, days=days, result=result)
+        result = refresh_days(first, last, warehouse_home=str(home), hub_endpoint=hub.url, instance=instance)
+        yield SimpleNamespace(
+            home=home,
+            paths=warehouse_paths(home),
+            instance=instance,
+            days=[first_daily, last],
+            missing=[last_weekly + dt.timedelta(days=n) for n in range(1, 7)],
+            result=result,
+        )
 
 
 def test_a_backfill_is_one_run_that_publishes_the_marts(built):
@@ -55,6 +64,15 @@ def test_a_backfill_is_one_run_that_publishes_the_marts(built):
         [built.days[-1]],
     )[0][0]
     assert sum(cumulative for _, cumulative, _ in regions) == expected
+
+
+def test_days_the_archive_never_captured_are_reported_missing_not_invented(built):
+    event = built.instance.get_latest_materialization_event(dg.AssetKey(["raw", "hf_model_snapshots"]))
+    metadata = event.asset_materialization.metadata
+    assert metadata["days_missing"].value == [day.isoformat() for day in built.missing]
+    assert metadata["days_stored"].value == 2
+    stored = rows(built.paths.warehouse, "select distinct snapshot_date from raw.hf_model_snapshots order by 1")
+    assert [row[0] for row in stored] == built.days
 
 
 def test_the_report_is_drawn_and_says_the_sample_is_reconstructed(built, capsys):
