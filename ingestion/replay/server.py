@@ -18,8 +18,9 @@ import pyarrow as pa
 import pyarrow.compute as pc
 import pyarrow.parquet as pq
 
+from ingestion.huggingface.settings import DEFAULT_ARCHIVE_REPO
+
 DEFAULT_SAMPLE_DIR = Path(__file__).resolve().parents[2] / "sample_data" / "huggingface"
-DEFAULT_ARCHIVE_REPO = "hfmlsoc/hub_weekly_snapshots"
 ARCHIVE_FILENAME = "models.parquet"
 
 EXPANDABLE = (
