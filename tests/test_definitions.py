@@ -30,9 +30,14 @@ def test_every_layer_is_a_group_of_assets(graph):
             "stg_atom__model_parameters", "stg_atom__release_date_corrections",
         )},
         "intermediate/int_tracked_models": "intermediate",
-        "marts/model_downloads_daily": "marts",
-        "marts/downloads_by_org_monthly": "marts",
-        "marts/downloads_by_region_monthly": "marts",
+        "intermediate/int_hf__model_daily_downloads": "intermediate",
+        **{f"marts/{name}": "marts" for name in (
+            "model_downloads_daily", "model_downloads_monthly", "model_downloads_derived_daily",
+            "download_quality_flags", "downloads_by_org_monthly", "downloads_by_region_monthly",
+            "downloads_by_family_monthly", "downloads_by_size_bucket_monthly", "org_share_by_size_bucket_monthly",
+            "top_models_monthly", "leading_org_vs_next_orgs_monthly", "region_crossovers",
+            "new_entrants_monthly", "model_attribute_gaps",
+        )},
         "published/marts": "published",
         "report/adoption_report": "report",
     }
@@ -41,12 +46,10 @@ def test_every_layer_is_a_group_of_assets(graph):
 def test_lineage_runs_raw_to_staging_to_marts_to_report(graph):
     assert SNAPSHOTS_KEY in graph.get(key("staging/stg_hf__model_snapshots")).parent_keys
     assert key("staging/stg_hf__model_snapshots") in graph.get(key("marts/model_downloads_daily")).parent_keys
-    assert key("marts/model_downloads_daily") in graph.get(key("marts/downloads_by_org_monthly")).parent_keys
-    assert graph.get(key("published/marts")).parent_keys == {
-        key("marts/model_downloads_daily"),
-        key("marts/downloads_by_org_monthly"),
-        key("marts/downloads_by_region_monthly"),
-    }
+    assert key("marts/model_downloads_daily") in graph.get(key("marts/model_downloads_monthly")).parent_keys
+    assert key("marts/model_downloads_monthly") in graph.get(key("marts/downloads_by_org_monthly")).parent_keys
+    marts = {k for k in graph.get_all_asset_keys() if k.path[0] == "marts"}
+    assert graph.get(key("published/marts")).parent_keys == marts
     assert graph.get(key("report/adoption_report")).parent_keys == {key("published/marts")}
 
 

@@ -1,0 +1,162 @@
+-- Daily downloads per model derived from consecutive all-time snapshots, one row per model and calendar day.
+--
+-- Rules (METHODOLOGY.md, section 2):
+--   * a decrease of the all-time counter is clipped: the counter is read as its running maximum;
+--   * a stall (all-time unchanged while the 30-day counter shows downloads) is not an anchor: the growth
+--     the counter shows once it moves again is spread evenly over the stalled days;
+--   * days without a snapshot are filled by spreading the growth between the snapshots around them;
+--   * a model's first snapshot has no baseline, unless the model was created that day;
+--   * a model missing from the Hub's later snapshots is marked deleted on its last day.
+with snapshots as (
+    select
+        model_id,
+        snapshot_date,
+        downloads_all_time,
+        downloads_30d,
+        created_at
+    from {{ ref('stg_hf__model_snapshots') }}
+    where downloads_all_time is not null
+),
+
+last_warehouse_day as (
+    select max(snapshot_date) as last_snapshot_date from snapshots
+),
+
+ordered as (
+    select
+        *,
+        max(downloads_all_time) over by_model_to_date as effective_all_time,
+        lag(downloads_all_time) over by_model as previous_all_time,
+        row_number() over by_model as snapshot_number
+    from snapshots
+    window
+        by_model as (partition by model_id order by snapshot_date),
+        by_model_to_date as (partition by model_id order by snapshot_date rows between unbounded preceding and current row)
+),
+
+classified as (
+    select
+        *,
+        downloads_all_time < max(downloads_all_time) over (
+            partition by model_id order by snapshot_date rows between unbounded preceding and 1 preceding
+        ) as is_decrease,
+        snapshot_number > 1
+            and downloads_all_time = previous_all_time
+            and coalesce(downloads_30d, 0) > 0 as is_stall
+    from ordered
+),
+
+-- A stalled snapshot with no moving snapshot after it stays an anchor: nothing later can resolve it.
+anchored as (
+    select
+        *,
+        not is_stall
+            or max(case when not is_stall then snapshot_date end) over (
+                partition by model_id order by snapshot_date rows between 1 following and unbounded following
+            ) is null as is_anchor
+    from classified
+),
+
+anchors as (
+    select
+        model_id,
+        snapshot_date,
+        effective_all_time,
+        created_at,
+        lag(snapshot_date) over (partition by model_id order by snapshot_date) as previous_anchor_date,
+        lag(effective_all_time) over (partition by model_id order by snapshot_date) as previous_effective_all_time
+    from anchored
+    where is_anchor
+),
+
+-- Each anchor covers the days since the previous anchor; its growth is spread evenly and exactly.
+spans as (
+    select
+        model_id,
+        snapshot_date as anchor_date,
+        previous_anchor_date,
+        effective_all_time,
+        effective_all_time - previous_effective_all_time as growth,
+        datediff('day', previous_anchor_date, snapshot_date) as span_days
+    from anchors
+    where previous_anchor_date is not null
+),
+
+spread as (
+    select
+        spans.model_id,
+        cast(spans.previous_anchor_date + to_days(cast(day_number as integer)) as date) as date,
+        spans.anchor_date,
+        spans.span_days,
+        cast(
+            floor(spans.growth * day_number / spans.span_days)
+            - floor(spans.growth * (day_number - 1) / spans.span_days)
+            as bigint
+        ) as downloads,
+        cast(
+            spans.effective_all_time - spans.growth
+            + floor(spans.growth * day_number / spans.span_days)
+            as bigint
+        ) as downloads_all_time_estimate
+    from spans,
+        range(1, spans.span_days + 1) as days(day_number)
+),
+
+first_days as (
+    select
+        model_id,
+        snapshot_date as date,
+        snapshot_date as anchor_date,
+        0 as span_days,
+        case when cast(created_at as date) = snapshot_date then effective_all_time end as downloads,
+        effective_all_time as downloads_all_time_estimate
+    from anchors
+    where previous_anchor_date is null
+),
+
+days as (
+    select model_id, date, anchor_date, span_days, downloads, downloads_all_time_estimate from spread
+    union all
+    select model_id, date, anchor_date, span_days, downloads, downloads_all_time_estimate from first_days
+),
+
+stalled_spans as (
+    select distinct
+        model_id,
+        min(case when is_anchor then snapshot_date end) over (
+            partition by model_id order by snapshot_date rows between current row and unbounded following
+        ) as anchor_date,
+        is_stall and not is_anchor as is_resolved_stall
+    from anchored
+),
+
+last_seen as (
+    select model_id, max(snapshot_date) as last_seen_date from snapshots group by 1
+),
+
+final as (
+    select
+        days.model_id,
+        days.date,
+        days.downloads,
+        days.downloads_all_time_estimate,
+        snapshot.snapshot_date is not null as has_snapshot,
+        snapshot.downloads_all_time as reported_all_time,
+        snapshot.downloads_30d as reported_30d,
+        days.span_days = 0 and days.downloads is null as is_first_snapshot_without_baseline,
+        snapshot.snapshot_date is null as is_gap_filled,
+        coalesce(stalled.is_resolved_stall, false) as is_stall_spread,
+        coalesce(snapshot.is_decrease, false) as is_counter_decrease,
+        days.date = last_seen.last_seen_date
+            and last_seen.last_seen_date < last_warehouse_day.last_snapshot_date as is_deleted_after
+    from days
+    left join classified as snapshot
+        on days.model_id = snapshot.model_id and days.date = snapshot.snapshot_date
+    left join (select * from stalled_spans where is_resolved_stall) as stalled
+        on days.model_id = stalled.model_id and days.anchor_date = stalled.anchor_date and days.span_days > 0
+    left join last_seen
+        on days.model_id = last_seen.model_id
+    cross join last_warehouse_day
+)
+
+select * from final

@@ -1,0 +1,32 @@
+-- Each org's share of its size bucket's downloads, monthly and cumulative (the paper's "DeepSeek holds 47% of 250B+").
+with model_months as (
+    select * from {{ ref('model_downloads_monthly') }}
+),
+
+grouped as (
+    select
+        month,
+        size_bucket,
+        org,
+        region,
+        cast(sum(downloads) as bigint) as downloads,
+        cast(sum(cumulative_downloads) as bigint) as cumulative_downloads
+    from model_months
+    group by 1, 2, 3, 4
+),
+
+final as (
+    select
+        month,
+        size_bucket,
+        org,
+        region,
+        downloads,
+        cumulative_downloads,
+        downloads / nullif(sum(downloads) over (partition by month, size_bucket), 0) as share_of_bucket_downloads,
+        cumulative_downloads / nullif(sum(cumulative_downloads) over (partition by month, size_bucket), 0)
+            as share_of_bucket_cumulative
+    from grouped
+)
+
+select * from final

@@ -1,0 +1,23 @@
+-- The most downloaded tracked models of each month, ranked (the top N is a filter on rank).
+with model_months as (
+    select * from {{ ref('model_downloads_monthly') }}
+    where downloads is not null
+),
+
+final as (
+    select
+        month,
+        cast(rank() over (partition by month order by downloads desc, model_id) as integer) as rank,
+        model_id,
+        org,
+        family,
+        region,
+        size_bucket,
+        downloads,
+        downloads / nullif(sum(downloads) over (partition by month), 0) as share_of_downloads,
+        is_partial_month
+    from model_months
+)
+
+select * from final
+where rank <= {{ var('top_models_kept', 50) }}
