@@ -1,0 +1,31 @@
+{# Monthly and cumulative downloads of model_downloads_monthly grouped by one dimension, with each group's share. #}
+{% macro monthly_downloads_with_shares(dimension) %}
+with model_months as (
+    select * from {{ ref('model_downloads_monthly') }}
+),
+
+grouped as (
+    select
+        month,
+        {{ dimension }},
+        cast(sum(downloads) as bigint) as downloads,
+        cast(sum(cumulative_downloads) as bigint) as cumulative_downloads,
+        cast(count(*) as integer) as models_reporting
+    from model_months
+    group by 1, 2
+),
+
+final as (
+    select
+        month,
+        {{ dimension }},
+        downloads,
+        cumulative_downloads,
+        downloads / nullif(sum(downloads) over (partition by month), 0) as share_of_downloads,
+        cumulative_downloads / nullif(sum(cumulative_downloads) over (partition by month), 0) as share_of_cumulative,
+        models_reporting
+    from grouped
+)
+
+select * from final
+{% endmacro %}
