@@ -5,7 +5,7 @@ export DAGSTER_HOME ?= $(CURDIR)/dagster_home
 export DBT_SEND_ANONYMOUS_USAGE_STATS := false
 export GX_ANALYTICS_ENABLED := false
 
-.PHONY: install demo test ui sample clean
+.PHONY: install demo test ui sample bench clean
 
 $(BIN)/atom: pyproject.toml
 	test -x $(BIN)/python || python3 -m venv $(VENV)
@@ -29,3 +29,6 @@ sample: install
 
 clean:
 	rm -rf warehouse dbt_project/target dbt_project/logs
+
+bench: install
+	$(BIN)/python -m benchmarks.run

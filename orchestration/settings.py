@@ -8,8 +8,16 @@ from pathlib import Path
 
 REPO_ROOT = Path(__file__).resolve().parent.parent
 DBT_PROJECT_DIR = REPO_ROOT / "dbt_project"
-SAMPLE_DIR = REPO_ROOT / "sample_data"
-TRACKED_MODELS_SEED = DBT_PROJECT_DIR / "seeds" / "tracked_models.csv"
+
+
+def dbt_project_dir() -> Path:
+    """The dbt project: ATOM_DBT_PROJECT_DIR (a copy with another tracked universe), else the repository's."""
+    return Path(os.environ.get("ATOM_DBT_PROJECT_DIR") or DBT_PROJECT_DIR).resolve()
+
+
+def tracked_models_seed() -> Path:
+    """The seed that defines the tracked model universe, shared by ingestion and dbt."""
+    return dbt_project_dir() / "seeds" / "tracked_models.csv"
 
 
 @dataclass(frozen=True)

@@ -5,10 +5,10 @@ from __future__ import annotations
 import csv
 from pathlib import Path
 
-from orchestration.settings import TRACKED_MODELS_SEED
+from orchestration.settings import tracked_models_seed
 
 
-def tracked_model_ids(seed: Path = TRACKED_MODELS_SEED) -> list[str]:
+def tracked_model_ids(seed: Path | None = None) -> list[str]:
     """Every modelId of the tracked-models seed, so ingestion and dbt share one universe."""
-    with seed.open(newline="") as handle:
+    with (seed or tracked_models_seed()).open(newline="") as handle:
         return [row["modelId"] for row in csv.DictReader(handle) if row.get("modelId")]

@@ -13,15 +13,10 @@ from huggingface_hub import HfApi, hf_hub_download
 from huggingface_hub.errors import EntryNotFoundError, RemoteEntryNotFoundError, RepositoryNotFoundError
 
 from ingestion.replay.sample_history import reconstruct_counters, snapshot_dates
-from ingestion.replay.server import DEFAULT_SAMPLE_DIR, ReplayHub
+from ingestion.replay.server import ReplayHub
 
 EXPAND = ["downloads", "downloadsAllTime", "createdAt", "safetensors", "baseModels"]
 BASE = "Qwen/Qwen2.5-7B-Instruct"
-
-pytestmark = pytest.mark.skipif(
-    not (DEFAULT_SAMPLE_DIR / "hub_state.parquet").exists(), reason="run scripts/build_sample.py first"
-)
-
 
 @pytest.fixture(scope="module")
 def hub():

@@ -12,7 +12,7 @@ from typing import Any
 import dagster as dg
 from dagster_dbt import DagsterDbtTranslator, DagsterDbtTranslatorSettings, DbtProject
 
-from orchestration.settings import DBT_PROJECT_DIR, warehouse_paths
+from orchestration.settings import dbt_project_dir, warehouse_paths
 
 
 @cache
@@ -26,7 +26,8 @@ def dbt_project() -> DbtProject:
     bin_dir = str(Path(sys.executable).parent)
     if bin_dir not in os.environ.get("PATH", "").split(os.pathsep):
         os.environ["PATH"] = os.pathsep.join([bin_dir, os.environ.get("PATH", "")])
-    project = DbtProject(project_dir=DBT_PROJECT_DIR, profiles_dir=DBT_PROJECT_DIR)
+    project_dir = dbt_project_dir()
+    project = DbtProject(project_dir=project_dir, profiles_dir=project_dir)
     project.preparer.prepare(project)
     return project
 

@@ -1,0 +1,1 @@
+"""Benchmarks of the warehouse at scale, on synthetic snapshot history (`make bench`)."""

@@ -1,0 +1,173 @@
+"""`make bench`: a full rebuild and a one-day refresh at 2,000 and 20,000 synthetic models, with their costs.
+
+For each size it prints the end-to-end wall time, the time dbt reports for its models, the peak memory of
+the process tree, and the time the plain DuckDB script (benchmarks/plain_marts.sql) takes to compute the
+same marts from the same raw table, with the ratio of the two.
+"""
+
+from __future__ import annotations
+
+import argparse
+import datetime as dt
+import json
+import os
+import shutil
+import subprocess
+import sys
+import tempfile
+import time
+from dataclasses import dataclass
+from pathlib import Path
+
+import duckdb
+import pyarrow.parquet as pq
+
+from benchmarks.synthetic_hub import write as write_synthetic
+from ingestion.replay.server import ReplayHub
+from orchestration.settings import DBT_PROJECT_DIR, REPO_ROOT
+
+BIN = Path(sys.executable).parent
+PLAIN_SQL = Path(__file__).with_name("plain_marts.sql")
+END = dt.date(2026, 5, 20)
+
+
+@dataclass
+class Measure:
+    """What one phase cost."""
+
+    wall_s: float
+    peak_mb: float
+    model_s: float | None = None
+
+
+def run_measured(command: list[str], *, cwd: Path, env: dict[str, str]) -> Measure:
+    """Run a command to completion; its wall time and the peak resident memory of it and its children."""
+    started = time.perf_counter()
+    process = subprocess.Popen(command, cwd=cwd, env=env, stdout=subprocess.PIPE, stderr=subprocess.STDOUT)
+    output = process.stdout.read()
+    _, status, usage = os.wait4(process.pid, 0)
+    process.returncode = os.waitstatus_to_exitcode(status)
+    wall = time.perf_counter() - started
+    if process.returncode != 0:
+        raise RuntimeError(f"{' '.join(command)} failed:\n{output.decode(errors='replace')[-4000:]}")
+    return Measure(wall_s=wall, peak_mb=usage.ru_maxrss / 1024)
+
+
+def model_seconds(run_results: list[Path]) -> float:
+    """The execution time dbt reports for its model nodes (not seeds, not tests), summed over invocations."""
+    total = 0.0
+    for path in run_results:
+        for result in json.loads(path.read_text())["results"]:
+            if result["unique_id"].startswith("model."):
+                total += result["execution_time"]
+    return total
+
+
+def load_raw(warehouse: Path, sample: Path, last_day: dt.date) -> int:
+    """Store every synthetic day before the last straight into the raw table, as ingestion would."""
+    conn = duckdb.connect(str(warehouse))
+    conn.execute("create schema if not exists raw")
+    conn.execute(
+        f"""
+        create or replace table raw.hf_model_snapshots as
+        select
+            h.snapshot_date, h.model_id, s.author,
+            cast(s.createdAt as timestamp) as created_at, cast(s.lastModified as timestamp) as last_modified,
+            h.downloads_30d, h.downloads_all_time, s.likes, s.pipeline_tag, s.library_name,
+            cast(null as varchar[]) as tags, cast(null as bigint) as safetensors_total,
+            cast(null as varchar) as base_models, 'synthetic' as provenance, 'benchmark' as source_name
+        from read_parquet('{sample / "download_history.parquet"}') h
+        join read_parquet('{sample / "hub_state.parquet"}') s on s.id = h.model_id
+        where h.snapshot_date < DATE '{last_day.isoformat()}'
+        """
+    )
+    rows = conn.execute("select count(*) from raw.hf_model_snapshots").fetchone()[0]
+    conn.close()
+    return rows
+
+
+def bench_size(models: int, days: int, work: Path) -> dict[str, Measure | int]:
+    """Full rebuild, plain script and one-day refresh for one size."""
+    sample, project, home = work / "sample", work / "dbt_project", work / "warehouse"
+    write_synthetic(sample, models, days, END)
+    shutil.copytree(DBT_PROJECT_DIR, project, ignore=shutil.ignore_patterns("target", "logs"))
+    shutil.copy(sample / "tracked_models.csv", project / "seeds" / "tracked_models.csv")
+    (work / "dagster_home").mkdir()
+    shutil.copy(REPO_ROOT / "dagster_home" / "dagster.yaml", work / "dagster_home" / "dagster.yaml")
+    home.mkdir()
+    warehouse = home / "atom.duckdb"
+    raw_rows = load_raw(warehouse, sample, END)
+    env = {
+        **os.environ,
+        "ATOM_HOME": str(home),
+        "ATOM_WAREHOUSE_PATH": str(warehouse),
+        "ATOM_DBT_PROJECT_DIR": str(project),
+        "DAGSTER_HOME": str(work / "dagster_home"),
+        "DBT_SEND_ANONYMOUS_USAGE_STATS": "false",
+        "GX_ANALYTICS_ENABLED": "false",
+    }
+
+    full_target = work / "target-full"
+    full = run_measured(
+        [str(BIN / "dbt"), "build", "--full-refresh", "--target-path", str(full_target), "--log-path", str(full_target)],
+        cwd=project,
+        env=env,
+    )
+    full.model_s = model_seconds([full_target / "run_results.json"])
+
+    plain_copy = work / "by_plain_sql.duckdb"
+    shutil.copy(warehouse, plain_copy)
+    script = PLAIN_SQL.read_text().replace("{seeds}", str(project / "seeds"))
+    (work / "plain.sql").write_text(script)
+    plain = run_measured(
+        [sys.executable, "-c", f"import duckdb; duckdb.connect({str(plain_copy)!r}).execute(open({str(work / 'plain.sql')!r}).read())"],
+        cwd=work,
+        env=env,
+    )
+
+    state = pq.read_table(sample / "hub_state.parquet")
+    history = pq.read_table(sample / "download_history.parquet")
+    with ReplayHub(state, history) as hub:
+        started = time.time()
+        daily = run_measured(
+            [str(BIN / "atom"), "refresh", "--date", END.isoformat()],
+            cwd=REPO_ROOT,
+            env={**env, "HF_ENDPOINT": hub.url},
+        )
+    fresh = [p for p in (project / "target").glob("*/run_results.json") if p.stat().st_mtime >= started]
+    daily.model_s = model_seconds(fresh)
+    return {"raw_rows": raw_rows, "full": full, "plain": plain, "daily": daily}
+
+
+def main() -> int:
+    """Run every size and print the table."""
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--sizes", type=int, nargs="+", default=[2000, 20000])
+    parser.add_argument("--days", type=int, default=730)
+    args = parser.parse_args()
+    rows = []
+    for models in args.sizes:
+        with tempfile.TemporaryDirectory(prefix=f"atom-bench-{models}-") as scratch:
+            print(f"benchmarking {models} models x {args.days} days ...", flush=True)
+            result = bench_size(models, args.days, Path(scratch))
+            rows.append((models, result))
+    print()
+    print(f"{'models':>7} {'raw rows':>11} | {'phase':<18} {'wall s':>8} {'dbt models s':>13} {'peak MB':>8} | {'plain SQL s':>11} {'models/plain':>12}")
+    for models, result in rows:
+        plain = result["plain"]
+        for name, label in (("full", "full rebuild"), ("daily", "one-day refresh")):
+            measure = result[name]
+            ratio = f"{measure.model_s / plain.wall_s:.2f}x" if name == "full" else f"{measure.model_s / result['full'].model_s:.0%} of full"
+            print(
+                f"{models:>7} {result['raw_rows']:>11,} | {label:<18} {measure.wall_s:>8.1f} {measure.model_s:>13.1f} "
+                f"{measure.peak_mb:>8.0f} | {plain.wall_s if name == 'full' else float('nan'):>11.1f} {ratio:>12}"
+            )
+    print()
+    print("full rebuild: dbt build --full-refresh over the stored raw table (seeds, views, tables, tests);")
+    print("one-day refresh: `atom refresh` of the last day end to end (Dagster load, archive download through")
+    print("the replay server, quality suite, dbt, publication, report); peak MB is the whole process tree.")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
