@@ -22,3 +22,4 @@ def test_empty_window_is_refused():
 def test_days_of_a_window_exclude_its_end():
     window = dg.TimeWindow(dt.datetime(2026, 2, 27), dt.datetime(2026, 3, 2))
     assert days_of(window) == [dt.date(2026, 2, 27), dt.date(2026, 2, 28), dt.date(2026, 3, 1)]
+

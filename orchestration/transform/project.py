@@ -28,8 +28,21 @@ def dbt_project() -> DbtProject:
         os.environ["PATH"] = os.pathsep.join([bin_dir, os.environ.get("PATH", "")])
     project_dir = dbt_project_dir()
     project = DbtProject(project_dir=project_dir, profiles_dir=project_dir)
-    project.preparer.prepare(project)
+    if not manifest_is_current(project_dir, project.manifest_path):
+        project.preparer.prepare(project)
     return project
+
+
+def manifest_is_current(project_dir: Path, manifest: Path) -> bool:
+    """Whether the manifest is newer than every file of the project, so parsing again would change nothing."""
+    if not manifest.exists():
+        return False
+    built = manifest.stat().st_mtime
+    for path in project_dir.rglob("*"):
+        if path.is_file() and not {"target", "logs"} & set(path.relative_to(project_dir).parts):
+            if path.stat().st_mtime > built:
+                return False
+    return True
 
 
 class AtomDbtTranslator(DagsterDbtTranslator):
