@@ -9,6 +9,7 @@ from pathlib import Path
 
 import duckdb
 
+from orchestration.calendar import utc_today
 from orchestration.errors import RefreshError
 from orchestration.settings import warehouse_paths
 
@@ -19,11 +20,6 @@ def parse_day(value: str) -> dt.date:
         return dt.date.fromisoformat(value)
     except ValueError:
         raise argparse.ArgumentTypeError(f"not a date of the form YYYY-MM-DD: {value!r}") from None
-
-
-def utc_today() -> dt.date:
-    """Today's date in UTC."""
-    return dt.datetime.now(dt.timezone.utc).date()
 
 
 def print_locations(home: str | None) -> None:

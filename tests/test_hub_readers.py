@@ -6,6 +6,7 @@ import pyarrow.compute as pc
 import pytest
 
 from ingestion.huggingface import HubListingReader, SnapshotArchiveReader, SourceDataError
+from ingestion.huggingface.errors import SourceUnavailableError
 from orchestration.tracked_models import tracked_model_ids
 
 TODAY = dt.date(2026, 11, 23)
@@ -90,3 +91,10 @@ def test_archive_lists_its_days_in_one_request(hub, hub_settings):
     since = len(hub.request_log)
     assert SnapshotArchiveReader(hub_settings).available_dates() == set(hub.archive_dates)
     assert len(hub.request_log) - since == 1
+
+
+def test_an_archive_day_that_cannot_be_downloaded_is_an_error_not_a_missing_day(hub, hub_settings, tracked):
+    hub.inject_fault("/datasets/", 403, times=1)
+    day = hub.archive_dates[-1]
+    with pytest.raises(SourceUnavailableError, match=rf"could not download http://127\.0\.0\.1:\d+/datasets/.*/models/{day}/models\.parquet"):
+        SnapshotArchiveReader(hub_settings).read(tracked, day)

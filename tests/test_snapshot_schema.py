@@ -3,7 +3,7 @@ import json
 
 import pytest
 
-from ingestion.huggingface.settings import HubSettings
+from ingestion.huggingface.settings import HubSettings, without_credentials
 from ingestion.huggingface.snapshot_schema import SNAPSHOT_SCHEMA, parse_count, snapshot_row, to_table
 from expectations.hf_model_snapshots import SNAPSHOT_COLUMNS
 
@@ -47,3 +47,8 @@ def test_the_token_never_appears_in_settings_repr():
     assert settings.token == "hf_secret_value"
     assert settings.endpoint == "http://127.0.0.1:9"
     assert "hf_secret_value" not in repr(settings)
+
+
+def test_credentials_in_an_endpoint_url_are_never_reported():
+    assert without_credentials("https://user:hf_secret@hub.example:8443/api") == "https://hub.example:8443/api"
+    assert without_credentials("http://127.0.0.1:9") == "http://127.0.0.1:9"

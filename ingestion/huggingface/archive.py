@@ -9,11 +9,11 @@ from collections.abc import Iterable
 import pyarrow as pa
 import pyarrow.parquet as pq
 from huggingface_hub import HfApi, hf_hub_download
-from huggingface_hub.errors import EntryNotFoundError
+from huggingface_hub.errors import EntryNotFoundError, HfHubHTTPError, RemoteEntryNotFoundError
 
-from ingestion.huggingface.errors import SourceDataError
+from ingestion.huggingface.errors import SourceDataError, SourceUnavailableError
 from ingestion.huggingface.retry import with_retries
-from ingestion.huggingface.settings import HubSettings
+from ingestion.huggingface.settings import HubSettings, without_credentials
 from ingestion.huggingface.snapshot_schema import HUB_FIELDS, snapshot_row, to_table
 
 ARCHIVE_COLUMNS = [*HUB_FIELDS.values(), "provenance"]
@@ -51,6 +51,7 @@ class SnapshotArchiveReader:
         """The tracked models' rows of that day, or None when the archive has no snapshot for it."""
         filename = archive_path(snapshot_date)
         source_name = f"archive:{self.settings.archive_repo}"
+        url = f"{without_credentials(self.settings.endpoint)}/datasets/{self.settings.archive_repo}/resolve/main/{filename}"
         # Archive files are large and read once: download into a scratch cache that is removed afterwards.
         with tempfile.TemporaryDirectory(prefix="atom-archive-") as scratch:
             try:
@@ -64,9 +65,11 @@ class SnapshotArchiveReader:
                         cache_dir=scratch,
                     )
                 )
-            except EntryNotFoundError:
+            except RemoteEntryNotFoundError:
+                # Only the server's own "no such file" means the day is missing; a failed download is an error.
                 return None
-            url = f"{self.settings.endpoint}/datasets/{self.settings.archive_repo}/resolve/main/{filename}"
+            except (HfHubHTTPError, EntryNotFoundError, OSError) as error:
+                raise SourceUnavailableError(f"could not download {url}: {error}") from error
             try:
                 records = read_archive_records(local, set(tracked_ids))
                 rows = [

@@ -3,3 +3,7 @@
 
 class SourceDataError(ValueError):
     """A response from the source was malformed; the message names where it came from."""
+
+
+class SourceUnavailableError(RuntimeError):
+    """The source could not be read (after retries); the message names what was asked for."""

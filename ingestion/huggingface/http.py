@@ -8,6 +8,8 @@ import httpx2
 from huggingface_hub import set_client_factory
 from huggingface_hub.utils._http import hf_request_event_hook
 
+from ingestion.huggingface.settings import without_credentials
+
 
 class RequestTracker:
     """Counts the source's HTTP responses and remembers the URL of the latest one."""
@@ -21,8 +23,8 @@ class RequestTracker:
         """Response event hook: note the page a response belongs to."""
         with self._lock:
             self.request_count += 1
-            # The query never holds a secret (the token travels in a header), so the URL may be reported.
-            self.last_url = str(response.request.url)
+            # The token travels in a header; credentials a user put in the endpoint URL are dropped.
+            self.last_url = without_credentials(str(response.request.url))
 
     def client(self) -> httpx2.Client:
         """An httpx2 client configured like huggingface_hub's default one, plus this tracker's hook."""

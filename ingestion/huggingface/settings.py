@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import os
 from dataclasses import dataclass, field
+from urllib.parse import urlsplit, urlunsplit
 
 PUBLIC_HUB = "https://huggingface.co"
 DEFAULT_ARCHIVE_REPO = "hfmlsoc/hub_weekly_snapshots"
@@ -27,3 +28,13 @@ class HubSettings:
             archive_repo=env.get("ATOM_HF_ARCHIVE_REPO") or DEFAULT_ARCHIVE_REPO,
             token=env.get("HF_TOKEN") or None,
         )
+
+
+def without_credentials(url: str) -> str:
+    """The URL with any user:password@ part removed, safe to log or store."""
+    parts = urlsplit(url)
+    if parts.username is None and parts.password is None:
+        return url
+    host = parts.hostname or ""
+    netloc = f"{host}:{parts.port}" if parts.port else host
+    return urlunsplit(parts._replace(netloc=netloc))

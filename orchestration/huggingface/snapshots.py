@@ -8,6 +8,8 @@ import dagster as dg
 from expectations.hf_model_snapshots import snapshot_suite
 from expectations.validation import run_suite
 from ingestion.huggingface import HubListingReader, SnapshotArchiveReader
+from ingestion.huggingface.settings import without_credentials
+from orchestration.calendar import utc_today
 from orchestration.partitions import daily_partitions
 from orchestration.resources import HubSource, WarehouseResource
 from orchestration.tracked_models import tracked_model_ids
@@ -21,11 +23,6 @@ def days_of(window: dg.TimeWindow) -> list[dt.date]:
     """The UTC days of a partition window whose end is exclusive."""
     first, end = window.start.date(), window.end.date()
     return [first + dt.timedelta(days=offset) for offset in range((end - first).days)]
-
-
-def utc_today() -> dt.date:
-    """Today's date in UTC, the day whose state the live listing API describes."""
-    return dt.datetime.now(dt.timezone.utc).date()
 
 
 @dg.asset(
@@ -62,10 +59,17 @@ def hf_model_snapshots(context: dg.AssetExecutionContext, warehouse: WarehouseRe
     requests = 0
     archive = SnapshotArchiveReader(settings)
     archived = archive.available_dates() if any(day < today for day in days) else set()
+    tracked_missing: list[str] = []
     for number, day in enumerate(days, start=1):
-        if day >= today:
+        # A scheduled run that starts after midnight still reads its day live rather than lose it: the
+        # archive rarely holds yesterday yet, and there is no history to fetch it from later.
+        late = day == today - dt.timedelta(days=1) and day not in archived
+        if day >= today or late:
+            if late:
+                context.log.warning(f"{day.isoformat()} is not in the archive: reading the live listing for it")
             listing = HubListingReader(settings).read(tracked, day)
             batch, requests = listing.table, requests + listing.requests
+            tracked_missing = listing.tracked_missing
         else:
             batch = archive.read(tracked, day) if day in archived else None
         if batch is None:
@@ -99,7 +103,9 @@ def hf_model_snapshots(context: dg.AssetExecutionContext, warehouse: WarehouseRe
             "rows_stored": sum(stored.values()),
             "days_missing": dg.MetadataValue.json(missing[:500]),
             "listing_requests": requests,
-            "endpoint": settings.endpoint,
+            "tracked_models_not_listed": len(tracked_missing),
+            "tracked_models_not_listed_sample": dg.MetadataValue.json(tracked_missing[:100]),
+            "endpoint": without_credentials(settings.endpoint),
             "archive": settings.archive_repo,
         }
     )

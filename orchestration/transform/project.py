@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import hashlib
+import importlib.metadata
 import os
 import sys
 from collections.abc import Mapping
@@ -28,39 +30,24 @@ def dbt_project() -> DbtProject:
         os.environ["PATH"] = os.pathsep.join([bin_dir, os.environ.get("PATH", "")])
     project_dir = dbt_project_dir()
     project = DbtProject(project_dir=project_dir, profiles_dir=project_dir)
-    if not manifest_is_current(project_dir, project.manifest_path):
+    fingerprint = project_fingerprint(project_dir)
+    stamp = project.manifest_path.with_name("atom_project_fingerprint")
+    if not (project.manifest_path.exists() and stamp.exists() and stamp.read_text() == fingerprint):
         project.preparer.prepare(project)
+        stamp.write_text(fingerprint)
     return project
 
 
-def manifest_is_current(project_dir: Path, manifest: Path) -> bool:
-    """Whether the manifest is newer than every file of the project, so parsing again would change nothing."""
-    if not manifest.exists():
-        return False
-    built = manifest.stat().st_mtime
-    for path in project_dir.rglob("*"):
-        if path.is_file() and not {"target", "logs"} & set(path.relative_to(project_dir).parts):
-            if path.stat().st_mtime > built:
-                return False
-    return True
+def project_fingerprint(project_dir: Path) -> str:
+    """A digest of every project file's path, size and modification time, and of the dbt version.
 
-
-class AtomDbtTranslator(DagsterDbtTranslator):
-    """Asset keys are schema/name, groups are the model's layer folder, so the lineage reads as layers."""
-
-    def get_asset_key(self, dbt_resource_props: Mapping[str, Any]) -> dg.AssetKey:
-        if dbt_resource_props["resource_type"] in ("model", "seed", "snapshot"):
-            return dg.AssetKey([dbt_resource_props["schema"], dbt_resource_props["name"]])
-        return super().get_asset_key(dbt_resource_props)
-
-    def get_group_name(self, dbt_resource_props: Mapping[str, Any]) -> str | None:
-        if dbt_resource_props["resource_type"] == "seed":
-            return "seeds"
-        if dbt_resource_props["resource_type"] == "model":
-            return Path(dbt_resource_props["original_file_path"]).parts[1]
-        return super().get_group_name(dbt_resource_props)
-
-
-def translator() -> AtomDbtTranslator:
-    """The translator, with dbt tests turned into asset checks."""
-    return AtomDbtTranslator(settings=DagsterDbtTranslatorSettings(enable_asset_checks=True))
+    Parsing is skipped only when this matches the one recorded with the manifest, so an edited, added,
+    removed or renamed file, or another dbt, always leads to a fresh parse.
+    """
+    digest = hashlib.sha256(importlib.metadata.version("dbt-core").encode())
+    for path in sorted(project_dir.rglob("*")):
+        relative = path.relative_to(project_dir)
+        if path.is_file() and not {"target", "logs"} & set(relative.parts):
+            stat = path.stat()
+            digest.update(f"{relative.as_posix()}|{stat.st_size}|{stat.st_mtime_ns}\n".encode())
+    return digest.hexdigest()

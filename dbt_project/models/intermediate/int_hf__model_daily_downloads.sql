@@ -63,19 +63,38 @@ anchors as (
         snapshot_date,
         effective_all_time,
         created_at,
+        downloads_all_time as reported_all_time,
+        downloads_30d as reported_30d,
+        is_decrease,
         lag(snapshot_date) over (partition by model_id order by snapshot_date) as previous_anchor_date,
         lag(effective_all_time) over (partition by model_id order by snapshot_date) as previous_effective_all_time
     from anchored
     where is_anchor
 ),
 
+-- Stalled snapshots are rare; each is resolved by the next anchor, whose growth covers it.
+stalls as (
+    select
+        stalled.model_id,
+        stalled.snapshot_date,
+        stalled.downloads_all_time,
+        stalled.downloads_30d,
+        min(anchors.snapshot_date) as anchor_date
+    from anchored as stalled
+    inner join anchors
+        on stalled.model_id = anchors.model_id and anchors.snapshot_date > stalled.snapshot_date
+    where not stalled.is_anchor
+    group by 1, 2, 3, 4
+),
+
+stalled_spans as (
+    select distinct model_id, anchor_date from stalls
+),
+
 -- Each anchor covers the days since the previous anchor; its growth is spread evenly and exactly.
 spans as (
     select
-        model_id,
-        snapshot_date as anchor_date,
-        previous_anchor_date,
-        effective_all_time,
+        *,
         effective_all_time - previous_effective_all_time as growth,
         datediff('day', previous_anchor_date, snapshot_date) as span_days
     from anchors
@@ -86,18 +105,19 @@ spread as (
     select
         spans.model_id,
         cast(spans.previous_anchor_date + to_days(cast(day_number as integer)) as date) as date,
-        spans.anchor_date,
-        spans.span_days,
+        spans.snapshot_date as anchor_date,
+        day_number = spans.span_days as is_anchor_day,
+        false as is_first_snapshot,
         cast(
             floor(spans.growth * day_number / spans.span_days)
             - floor(spans.growth * (day_number - 1) / spans.span_days)
             as bigint
         ) as downloads,
-        cast(
-            spans.effective_all_time - spans.growth
-            + floor(spans.growth * day_number / spans.span_days)
-            as bigint
-        ) as downloads_all_time_estimate
+        cast(spans.effective_all_time - spans.growth + floor(spans.growth * day_number / spans.span_days) as bigint)
+            as downloads_all_time_estimate,
+        spans.reported_all_time,
+        spans.reported_30d,
+        spans.is_decrease
     from spans,
         range(1, spans.span_days + 1) as days(day_number)
 ),
@@ -107,27 +127,21 @@ first_days as (
         model_id,
         snapshot_date as date,
         snapshot_date as anchor_date,
-        0 as span_days,
+        true as is_anchor_day,
+        true as is_first_snapshot,
         case when cast(created_at as date) = snapshot_date then effective_all_time end as downloads,
-        effective_all_time as downloads_all_time_estimate
+        effective_all_time as downloads_all_time_estimate,
+        reported_all_time,
+        reported_30d,
+        is_decrease
     from anchors
     where previous_anchor_date is null
 ),
 
 days as (
-    select model_id, date, anchor_date, span_days, downloads, downloads_all_time_estimate from spread
+    select * from spread
     union all
-    select model_id, date, anchor_date, span_days, downloads, downloads_all_time_estimate from first_days
-),
-
-stalled_spans as (
-    select distinct
-        model_id,
-        min(case when is_anchor then snapshot_date end) over (
-            partition by model_id order by snapshot_date rows between current row and unbounded following
-        ) as anchor_date,
-        is_stall and not is_anchor as is_resolved_stall
-    from anchored
+    select * from first_days
 ),
 
 last_seen as (
@@ -140,21 +154,22 @@ final as (
         days.date,
         days.downloads,
         days.downloads_all_time_estimate,
-        snapshot.snapshot_date is not null as has_snapshot,
-        snapshot.downloads_all_time as reported_all_time,
-        snapshot.downloads_30d as reported_30d,
-        days.span_days = 0 and days.downloads is null as is_first_snapshot_without_baseline,
-        snapshot.snapshot_date is null as is_gap_filled,
-        coalesce(stalled.is_resolved_stall, false) as is_stall_spread,
-        coalesce(snapshot.is_decrease, false) as is_counter_decrease,
+        days.is_anchor_day or stalls.snapshot_date is not null as has_snapshot,
+        case when days.is_anchor_day then days.reported_all_time else stalls.downloads_all_time end
+            as reported_all_time,
+        case when days.is_anchor_day then days.reported_30d else stalls.downloads_30d end as reported_30d,
+        days.is_first_snapshot and days.downloads is null as is_first_snapshot_without_baseline,
+        not days.is_anchor_day and stalls.snapshot_date is null as is_gap_filled,
+        stalled_spans.anchor_date is not null and not days.is_first_snapshot as is_stall_spread,
+        days.is_anchor_day and coalesce(days.is_decrease, false) as is_counter_decrease,
         days.date = last_seen.last_seen_date
             and last_seen.last_seen_date < last_warehouse_day.last_snapshot_date as is_deleted_after
     from days
-    left join classified as snapshot
-        on days.model_id = snapshot.model_id and days.date = snapshot.snapshot_date
-    left join (select * from stalled_spans where is_resolved_stall) as stalled
-        on days.model_id = stalled.model_id and days.anchor_date = stalled.anchor_date and days.span_days > 0
-    left join last_seen
+    left join stalls
+        on days.model_id = stalls.model_id and days.date = stalls.snapshot_date
+    left join stalled_spans
+        on days.model_id = stalled_spans.model_id and days.anchor_date = stalled_spans.anchor_date
+    inner join last_seen
         on days.model_id = last_seen.model_id
     cross join last_warehouse_day
 )
