@@ -39,6 +39,7 @@ class SuiteResult:
 
 
 def _describe(result) -> str:
+    """What a failed expectation observed and what it expected, in a few words."""
     details = result.result or {}
     parts = []
     if "observed_value" in details:

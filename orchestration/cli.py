@@ -31,6 +31,7 @@ def print_locations(home: str | None) -> None:
 
 
 def command_refresh(args: argparse.Namespace) -> int:
+    """Refresh one day (today, UTC, by default) and rebuild the marts."""
     from orchestration.runs import refresh_days
 
     day = args.date or utc_today()
@@ -41,6 +42,7 @@ def command_refresh(args: argparse.Namespace) -> int:
 
 
 def command_backfill(args: argparse.Namespace) -> int:
+    """Refresh a range of days as one run and rebuild the marts."""
     from orchestration.runs import refresh_days
 
     days = (args.end - args.start).days + 1
@@ -52,6 +54,7 @@ def command_backfill(args: argparse.Namespace) -> int:
 
 
 def command_demo(args: argparse.Namespace) -> int:
+    """Serve the bundled sample on loopback and backfill the whole warehouse from it."""
     from ingestion.replay.server import ReplayHub
     from orchestration.runs import refresh_days
 
@@ -67,6 +70,7 @@ def command_demo(args: argparse.Namespace) -> int:
 
 
 def command_query(args: argparse.Namespace) -> int:
+    """Run read-only SQL on the published marts and print the rows."""
     published = warehouse_paths(args.home).published
     if not published.exists():
         print(f"no published marts at {published}: run `atom demo` or `atom refresh` first", file=sys.stderr)
@@ -87,6 +91,7 @@ def command_query(args: argparse.Namespace) -> int:
 
 
 def command_report(args: argparse.Namespace) -> int:
+    """Print the path of the HTML report."""
     report = warehouse_paths(args.home).report
     if not report.exists():
         print(f"no report at {report} yet: run `atom demo` or `atom refresh` first", file=sys.stderr)

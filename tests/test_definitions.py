@@ -31,6 +31,7 @@ def test_every_layer_is_a_group_of_assets(graph):
         )},
         "intermediate/int_tracked_models": "intermediate",
         "intermediate/int_hf__model_daily_downloads": "intermediate",
+        "intermediate/int_hf__model_snapshots_daily": "intermediate",
         **{f"marts/{name}": "marts" for name in (
             "model_downloads_daily", "model_downloads_monthly", "model_downloads_derived_daily",
             "download_quality_flags", "downloads_by_org_monthly", "downloads_by_region_monthly",
@@ -45,7 +46,8 @@ def test_every_layer_is_a_group_of_assets(graph):
 
 def test_lineage_runs_raw_to_staging_to_marts_to_report(graph):
     assert SNAPSHOTS_KEY in graph.get(key("staging/stg_hf__model_snapshots")).parent_keys
-    assert key("staging/stg_hf__model_snapshots") in graph.get(key("marts/model_downloads_daily")).parent_keys
+    assert key("staging/stg_hf__model_snapshots") in graph.get(key("intermediate/int_hf__model_snapshots_daily")).parent_keys
+    assert key("intermediate/int_hf__model_snapshots_daily") in graph.get(key("marts/model_downloads_daily")).parent_keys
     assert key("marts/model_downloads_daily") in graph.get(key("marts/model_downloads_monthly")).parent_keys
     assert key("marts/model_downloads_monthly") in graph.get(key("marts/downloads_by_org_monthly")).parent_keys
     marts = {k for k in graph.get_all_asset_keys() if k.path[0] == "marts"}
@@ -54,7 +56,9 @@ def test_lineage_runs_raw_to_staging_to_marts_to_report(graph):
 
 
 def test_day_grained_assets_are_partitioned_and_backfill_in_one_run(graph):
-    for path in ("raw/hf_model_snapshots", "marts/model_downloads_daily"):
+    partitioned = {k.to_user_string() for k in graph.get_all_asset_keys() if graph.get(k).partitions_def}
+    assert partitioned == {"raw/hf_model_snapshots", "intermediate/int_hf__model_snapshots_daily"}
+    for path in partitioned:
         node = graph.get(key(path))
         assert node.partitions_def == daily_partitions
         assert node.backfill_policy == dg.BackfillPolicy.single_run()

@@ -32,6 +32,8 @@ MONTH_BEFORE = D[5] - dt.timedelta(days=30)
 THIRTY_DAY_SERIES = {
     "HuggingFaceTB/SmolLM2-1.7B-Instruct": {MONTH_BEFORE: (1000, 0), D[5]: (1500, 500)},
     "microsoft/phi-4": {MONTH_BEFORE: (1000, 0), D[5]: (1500, 100)},
+    # A counter that dips in February and recovers in March.
+    "Qwen/Qwen2.5-72B-Instruct": {dt.date(2026, 1, 20): (1000, 0), dt.date(2026, 2, 10): (900, 0), D[5]: (1100, 0)},
 }
 
 
@@ -58,7 +60,7 @@ def warehouse(tmp_path_factory) -> Path:
     dbt = os.path.join(os.path.dirname(sys.executable), "dbt")
     target = path.parent / "target"
     completed = subprocess.run(
-        [dbt, "build", "--select", "+download_quality_flags", "+model_downloads_derived_daily",
+        [dbt, "build", "--select", "+download_quality_flags", "+model_downloads_derived_daily", "+model_downloads_monthly",
          "--target-path", str(target), "--log-path", str(target)],
         cwd=DBT_PROJECT_DIR, env=env, capture_output=True, text=True,
     )
@@ -126,3 +128,18 @@ def test_a_thirty_day_counter_that_disagrees_is_flagged_not_hidden(warehouse):
     reason = rows(warehouse, "select reason from marts.download_quality_flags where flag = 'inconsistent_30d'")
     assert reason == [("the 30-day counter says 100 but the all-time counter grew 500 over 30 days",)]
     assert not any(flag == "inconsistent_30d" for _, flag in flags(warehouse, "HuggingFaceTB/SmolLM2-1.7B-Instruct"))
+
+
+def test_monthly_downloads_read_a_dipping_counter_as_its_running_maximum(warehouse):
+    months = rows(
+        warehouse,
+        "select month, downloads, cumulative_downloads, is_partial_month from marts.model_downloads_monthly "
+        "where model_id = 'Qwen/Qwen2.5-72B-Instruct' order by month",
+    )
+    # January predates nothing the warehouse saw, so its growth is unknown; the dip is no loss and is not
+    # counted again when the counter recovers; March is still running on the warehouse's last day.
+    assert months == [
+        (dt.date(2026, 1, 1), None, 1000, False),
+        (dt.date(2026, 2, 1), 0, 1000, False),
+        (dt.date(2026, 3, 1), 100, 1100, True),
+    ]

@@ -14,6 +14,7 @@ import pyarrow as pa
 import pyarrow.compute as pc
 import pytest
 
+from orchestration.calendar import utc_today
 from orchestration.cli import main as atom
 from orchestration.errors import RefreshError
 from orchestration.runs import refresh_days
@@ -21,7 +22,7 @@ from orchestration.settings import REPO_ROOT, warehouse_paths
 from orchestration.tracked_models import tracked_model_ids
 from tests.warehouse_snapshot import rows, table_contents
 
-TODAY = dt.datetime.now(dt.timezone.utc).date()
+TODAY = utc_today()  # read once: a run that crosses UTC midnight would see two todays anyway
 
 
 @pytest.fixture(scope="module")

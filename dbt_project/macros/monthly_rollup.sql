@@ -10,7 +10,9 @@ grouped as (
         {{ dimension }},
         cast(sum(downloads) as bigint) as downloads,
         cast(sum(cumulative_downloads) as bigint) as cumulative_downloads,
-        cast(count(*) as integer) as models_reporting
+        cast(count(*) as integer) as models_reporting,
+        bool_or(is_partial_month) as is_partial_month,
+        case when bool_or(provenance = 'reconstructed') then 'reconstructed' else 'observed' end as provenance
     from model_months
     group by 1, 2
 ),
@@ -23,7 +25,9 @@ final as (
         cumulative_downloads,
         downloads / nullif(sum(downloads) over (partition by month), 0) as share_of_downloads,
         cumulative_downloads / nullif(sum(cumulative_downloads) over (partition by month), 0) as share_of_cumulative,
-        models_reporting
+        models_reporting,
+        is_partial_month,
+        provenance
     from grouped
 )
 

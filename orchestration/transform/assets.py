@@ -1,4 +1,4 @@
-"""The dbt models as Dagster assets: reference layers, the daily incremental mart, and the monthly roll-ups.
+"""The dbt models as Dagster assets: reference layers, the day-partitioned snapshot table, and the marts.
 
 Only the day-grained incremental model is partitioned by day: every partitioned asset costs Dagster an event per
 day of a backfill, and the reference tables and roll-ups are rebuilt whole anyway.
@@ -26,16 +26,22 @@ class DbtBuildConfig(dg.Config):
     full_refresh: bool = False
 
 
+def run_dbt(args: list[str], context: dg.AssetExecutionContext, dbt: DbtCliResource, warehouse: WarehouseResource):
+    """Stream a dbt command's events, with dbt's profile pointed at the warehouse resource's file."""
+    # dagster-dbt hands dbt this process's environment; the profile reads the path from it.
+    os.environ["ATOM_WAREHOUSE_PATH"] = str(warehouse.paths().warehouse)
+    yield from dbt.cli(args, context=context).stream()
+
+
 def build_dbt_assets() -> list[dg.AssetsDefinition]:
     """The three @dbt_assets definitions, in the order they run."""
     project = dbt_project()
     common = {"manifest": project.manifest_path, "project": project, "dagster_dbt_translator": translator()}
 
-    @dbt_assets(select=REFERENCE_SELECT, name="atom_dbt_reference", **common)
+    @dbt_assets(select=REFERENCE_SELECT, exclude=DAILY_SELECT, name="atom_dbt_reference", **common)
     def atom_dbt_reference(context: dg.AssetExecutionContext, dbt: DbtCliResource, warehouse: WarehouseResource):
         """Seeds, staging views and the tracked-model attributes, rebuilt whole."""
-        os.environ["ATOM_WAREHOUSE_PATH"] = str(warehouse.paths().warehouse)
-        yield from dbt.cli(["build"], context=context).stream()
+        yield from run_dbt(["build"], context, dbt, warehouse)
 
     @dbt_assets(
         select=DAILY_SELECT,
@@ -50,18 +56,16 @@ def build_dbt_assets() -> list[dg.AssetsDefinition]:
         warehouse: WarehouseResource,
         config: DbtBuildConfig,
     ):
-        """The day-grained incremental marts, recomputed for the run's partition window only."""
-        os.environ["ATOM_WAREHOUSE_PATH"] = str(warehouse.paths().warehouse)
+        """The day-grained incremental table, rewritten for the run's partition window only."""
         window = context.partition_time_window
         args = ["build", "--vars", json.dumps(dbt_vars_for_window(window.start, window.end))]
         if config.full_refresh:
             args.append("--full-refresh")
-        yield from dbt.cli(args, context=context).stream()
+        yield from run_dbt(args, context, dbt, warehouse)
 
     @dbt_assets(select=ROLLUP_SELECT, exclude=DAILY_SELECT, name="atom_dbt_rollups", **common)
     def atom_dbt_rollups(context: dg.AssetExecutionContext, dbt: DbtCliResource, warehouse: WarehouseResource):
-        """The monthly roll-up marts, rebuilt whole from the daily marts."""
-        os.environ["ATOM_WAREHOUSE_PATH"] = str(warehouse.paths().warehouse)
-        yield from dbt.cli(["build"], context=context).stream()
+        """The marts, rebuilt whole from the intermediate tables."""
+        yield from run_dbt(["build"], context, dbt, warehouse)
 
     return [atom_dbt_reference, atom_dbt_daily, atom_dbt_rollups]

@@ -51,3 +51,26 @@ def project_fingerprint(project_dir: Path) -> str:
             stat = path.stat()
             digest.update(f"{relative.as_posix()}|{stat.st_size}|{stat.st_mtime_ns}\n".encode())
     return digest.hexdigest()
+
+
+class AtomDbtTranslator(DagsterDbtTranslator):
+    """Asset keys are schema/name, groups are the model's layer folder, so the lineage reads as layers."""
+
+    def get_asset_key(self, dbt_resource_props: Mapping[str, Any]) -> dg.AssetKey:
+        """schema/name for models and seeds (e.g. marts/downloads_by_region_monthly)."""
+        if dbt_resource_props["resource_type"] in ("model", "seed", "snapshot"):
+            return dg.AssetKey([dbt_resource_props["schema"], dbt_resource_props["name"]])
+        return super().get_asset_key(dbt_resource_props)
+
+    def get_group_name(self, dbt_resource_props: Mapping[str, Any]) -> str | None:
+        """The layer folder of a model (staging, intermediate, marts), or seeds."""
+        if dbt_resource_props["resource_type"] == "seed":
+            return "seeds"
+        if dbt_resource_props["resource_type"] == "model":
+            return Path(dbt_resource_props["original_file_path"]).parts[1]
+        return super().get_group_name(dbt_resource_props)
+
+
+def translator() -> AtomDbtTranslator:
+    """The translator, with dbt tests turned into asset checks."""
+    return AtomDbtTranslator(settings=DagsterDbtTranslatorSettings(enable_asset_checks=True))

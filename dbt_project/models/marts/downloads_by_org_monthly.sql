@@ -13,7 +13,7 @@ final as (
         cast(sum(cumulative_downloads) as bigint) as cumulative_downloads,
         cast(count(*) as integer) as models_reporting,
         max(last_snapshot_date) as last_snapshot_date,
-        max(last_snapshot_date) < last_day(month) as is_partial_month,
+        bool_or(is_partial_month) as is_partial_month,
         case when bool_or(provenance = 'reconstructed') then 'reconstructed' else 'observed' end as provenance
     from model_months
     group by 1, 2, 3, 4

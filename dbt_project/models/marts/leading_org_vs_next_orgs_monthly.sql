@@ -4,6 +4,8 @@ with org_months as (
         month,
         org,
         downloads,
+        is_partial_month,
+        provenance,
         row_number() over (partition by month order by downloads desc, org) as org_rank
     from {{ ref('downloads_by_org_monthly') }}
     where downloads is not null
@@ -21,7 +23,9 @@ final as (
             as next_orgs_downloads,
         max(case when org_rank = 1 then downloads end)
             / nullif(sum(case when org_rank between 2 and {{ var('next_orgs', 8) + 1 }} then downloads end), 0)
-            as leader_to_next_ratio
+            as leader_to_next_ratio,
+        bool_or(is_partial_month) as is_partial_month,
+        case when bool_or(provenance = 'reconstructed') then 'reconstructed' else 'observed' end as provenance
     from org_months
     group by month
 )

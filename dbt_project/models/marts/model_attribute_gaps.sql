@@ -10,7 +10,7 @@ final as (
     where size_bucket = 'unknown'
     union all
     select model_id, org, 'region' as missing_attribute,
-        case when region = 'unknown' then 'the org is not in organization_regions, or is mapped to unknown' end
+        'the org is not in organization_regions, or is mapped to unknown' as reason
     from models
     where region = 'unknown'
 )

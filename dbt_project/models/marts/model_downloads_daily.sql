@@ -1,16 +1,6 @@
-{{
-    config(
-        materialized='incremental',
-        incremental_strategy='delete+insert',
-        unique_key='date',
-    )
-}}
--- The Hub's two download counters for every tracked model on every stored snapshot day, with its attributes.
+-- The Hub's two download counters for every tracked model on every stored snapshot day, with today's attributes.
 with snapshots as (
-    select * from {{ ref('stg_hf__model_snapshots') }}
-    {% if is_incremental() %}
-    where {{ in_partition_window('snapshot_date') }}
-    {% endif %}
+    select * from {{ ref('int_hf__model_snapshots_daily') }}
 ),
 
 models as (
@@ -19,7 +9,7 @@ models as (
 
 final as (
     select
-        snapshots.snapshot_date as date,
+        snapshots.date,
         snapshots.model_id,
         models.org,
         models.family,

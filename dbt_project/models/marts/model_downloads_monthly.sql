@@ -7,8 +7,8 @@ models as (
     select * from {{ ref('int_tracked_models') }}
 ),
 
-observation_start as (
-    select min(date) as first_snapshot_date from daily
+warehouse_days as (
+    select min(date) as first_snapshot_date, max(date) as last_snapshot_date from daily
 ),
 
 model_months as (
@@ -16,37 +16,49 @@ model_months as (
         date_trunc('month', date)::date as month,
         model_id,
         max(date) as last_snapshot_date,
-        arg_max(downloads_all_time, date) as downloads_all_time,
+        max(downloads_all_time) as highest_all_time,
         bool_or(provenance = 'reconstructed') as is_reconstructed
     from daily
     group by 1, 2
+),
+
+-- The all-time counter is read as its running maximum, so a glitch that lowers it is neither a loss nor,
+-- once it recovers, counted twice.
+cumulative as (
+    select
+        *,
+        max(highest_all_time) over (
+            partition by model_id order by month rows between unbounded preceding and current row
+        ) as cumulative_downloads
+    from model_months
 ),
 
 -- Growth within the month; a model first seen after observation began counts from zero, while the
 -- downloads a model had before the first stored snapshot are not attributed to any month.
 final as (
     select
-        model_months.month,
-        model_months.model_id,
+        cumulative.month,
+        cumulative.model_id,
         models.org,
         models.family,
         models.region,
         models.size_bucket,
         case
-            when lag(model_months.downloads_all_time) over by_model is not null
-                then greatest(0, model_months.downloads_all_time - lag(model_months.downloads_all_time) over by_model)
-            when models.hub_created_at >= observation_start.first_snapshot_date
-                then model_months.downloads_all_time
+            when lag(cumulative.cumulative_downloads) over by_model is not null
+                then cumulative.cumulative_downloads - lag(cumulative.cumulative_downloads) over by_model
+            when models.hub_created_at >= warehouse_days.first_snapshot_date
+                then cumulative.cumulative_downloads
         end as downloads,
-        model_months.downloads_all_time as cumulative_downloads,
-        model_months.last_snapshot_date,
-        model_months.last_snapshot_date < last_day(model_months.month) as is_partial_month,
-        case when model_months.is_reconstructed then 'reconstructed' else 'observed' end as provenance
-    from model_months
+        cumulative.cumulative_downloads,
+        cumulative.last_snapshot_date,
+        date_trunc('month', warehouse_days.last_snapshot_date)::date = cumulative.month
+            and warehouse_days.last_snapshot_date < last_day(cumulative.month) as is_partial_month,
+        case when cumulative.is_reconstructed then 'reconstructed' else 'observed' end as provenance
+    from cumulative
     inner join models
-        on model_months.model_id = models.model_id
-    cross join observation_start
-    window by_model as (partition by model_months.model_id order by model_months.month)
+        on cumulative.model_id = models.model_id
+    cross join warehouse_days
+    window by_model as (partition by cumulative.model_id order by cumulative.month)
 )
 
 select * from final

@@ -16,7 +16,9 @@ final as (
         org_months.region,
         org_debuts.first_release_date,
         org_months.downloads,
-        org_months.cumulative_downloads
+        org_months.cumulative_downloads,
+        org_months.is_partial_month,
+        org_months.provenance
     from {{ ref('downloads_by_org_monthly') }} as org_months
     inner join org_debuts
         on org_months.org = org_debuts.org

@@ -10,7 +10,9 @@ grouped as (
         org,
         region,
         cast(sum(downloads) as bigint) as downloads,
-        cast(sum(cumulative_downloads) as bigint) as cumulative_downloads
+        cast(sum(cumulative_downloads) as bigint) as cumulative_downloads,
+        bool_or(is_partial_month) as is_partial_month,
+        case when bool_or(provenance = 'reconstructed') then 'reconstructed' else 'observed' end as provenance
     from model_months
     group by 1, 2, 3, 4
 ),
@@ -25,7 +27,9 @@ final as (
         cumulative_downloads,
         downloads / nullif(sum(downloads) over (partition by month, size_bucket), 0) as share_of_bucket_downloads,
         cumulative_downloads / nullif(sum(cumulative_downloads) over (partition by month, size_bucket), 0)
-            as share_of_bucket_cumulative
+            as share_of_bucket_cumulative,
+        is_partial_month,
+        provenance
     from grouped
 )
 

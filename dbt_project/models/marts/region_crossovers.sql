@@ -1,6 +1,6 @@
 -- The months in which one region's cumulative downloads passed another's (the paper's "China passed the U.S.").
 with region_months as (
-    select month, region, cumulative_downloads
+    select month, region, cumulative_downloads, provenance
     from {{ ref('downloads_by_region_monthly') }}
 ),
 
@@ -11,6 +11,8 @@ pairs as (
         trailer.region as passed_region,
         leader.cumulative_downloads as region_cumulative,
         trailer.cumulative_downloads as passed_region_cumulative,
+        case when 'reconstructed' in (leader.provenance, trailer.provenance) then 'reconstructed' else 'observed' end
+            as provenance,
         lag(leader.cumulative_downloads - trailer.cumulative_downloads) over (
             partition by leader.region, trailer.region order by leader.month
         ) as previous_lead
@@ -25,7 +27,8 @@ final as (
         region,
         passed_region,
         region_cumulative,
-        passed_region_cumulative
+        passed_region_cumulative,
+        provenance
     from pairs
     where region_cumulative > passed_region_cumulative
       and previous_lead <= 0

@@ -15,7 +15,8 @@ final as (
         size_bucket,
         downloads,
         downloads / nullif(sum(downloads) over (partition by month), 0) as share_of_downloads,
-        is_partial_month
+        is_partial_month,
+        provenance
     from model_months
 )
 
