@@ -4,23 +4,9 @@ from __future__ import annotations
 
 import math
 
-SNAPSHOT_COLUMNS = [
-    "snapshot_date",
-    "model_id",
-    "author",
-    "created_at",
-    "last_modified",
-    "downloads_30d",
-    "downloads_all_time",
-    "likes",
-    "pipeline_tag",
-    "library_name",
-    "tags",
-    "safetensors_total",
-    "base_models",
-    "provenance",
-    "source_name",
-]
+from ingestion.huggingface.snapshot_schema import SNAPSHOT_SCHEMA
+
+SNAPSHOT_COLUMNS = SNAPSHOT_SCHEMA.names
 
 # A day may lose a few deleted models; losing more than this share of the previous day's rows is a broken batch.
 MIN_ROW_RATIO = 0.8

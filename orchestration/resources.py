@@ -2,6 +2,10 @@
 
 from __future__ import annotations
 
+import fcntl
+from collections.abc import Iterator
+from contextlib import contextmanager
+
 import dagster as dg
 
 from ingestion.huggingface import HubSettings
@@ -16,6 +20,19 @@ class WarehouseResource(dg.ConfigurableResource):
     def paths(self) -> WarehousePaths:
         """Absolute paths of the warehouse, its published copy and the report."""
         return warehouse_paths(self.home or None)
+
+    @contextmanager
+    def writing(self) -> Iterator[WarehousePaths]:
+        """Hold the warehouse's write lock: DuckDB takes one writer at a time, so a second run waits its turn
+        (a CLI refresh beside a UI run) instead of failing on the file lock."""
+        paths = self.paths()
+        paths.home.mkdir(parents=True, exist_ok=True)
+        with open(paths.home / ".write.lock", "w") as handle:
+            fcntl.flock(handle, fcntl.LOCK_EX)
+            try:
+                yield paths
+            finally:
+                fcntl.flock(handle, fcntl.LOCK_UN)
 
 
 class HubSource(dg.ConfigurableResource):

@@ -5,7 +5,6 @@ import pytest
 
 from ingestion.huggingface.settings import HubSettings, without_credentials
 from ingestion.huggingface.snapshot_schema import SNAPSHOT_SCHEMA, parse_count, snapshot_row, to_table
-from expectations.hf_model_snapshots import SNAPSHOT_COLUMNS
 
 DAY = dt.date(2026, 5, 20)
 
@@ -36,10 +35,6 @@ def test_a_fractional_counter_is_malformed():
     with pytest.raises(ValueError, match="downloads is not an integer"):
         parse_count(12.5, "downloads")
     assert parse_count(12.0, "downloads") == 12
-
-
-def test_the_suite_and_the_schema_agree_on_columns():
-    assert SNAPSHOT_COLUMNS == SNAPSHOT_SCHEMA.names
 
 
 def test_the_token_never_appears_in_settings_repr():

@@ -76,7 +76,8 @@ def hf_model_snapshots(context: dg.AssetExecutionContext, warehouse: WarehouseRe
             # A day the archive never captured stays absent; nothing is invented for it.
             missing.append(day.isoformat())
             continue
-        previous = previous_day_row_count(paths.warehouse, "raw", "hf_model_snapshots", day, "snapshot_date")
+        with warehouse.writing():
+            previous = previous_day_row_count(paths.warehouse, "raw", "hf_model_snapshots", day, "snapshot_date")
         result = run_suite(snapshot_suite(previous), batch.to_pandas())
         if not result.success:
             message = f"batch of {day.isoformat()} rejected, nothing stored for it: {result.message()}"
@@ -87,7 +88,8 @@ def hf_model_snapshots(context: dg.AssetExecutionContext, warehouse: WarehouseRe
                 metadata={"day": day.isoformat(), "failures": [str(f) for f in result.failures]},
             )
             raise dg.Failure(description=message)
-        replace_day(paths.warehouse, "raw", "hf_model_snapshots", day, batch, "snapshot_date")
+        with warehouse.writing():
+            replace_day(paths.warehouse, "raw", "hf_model_snapshots", day, batch, "snapshot_date")
         stored[day.isoformat()] = batch.num_rows
         context.log.info(f"day {number} of {len(days)} ({day.isoformat()}): {batch.num_rows} rows stored")
     yield dg.AssetCheckResult(

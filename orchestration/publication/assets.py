@@ -25,8 +25,8 @@ def build_published_marts(mart_keys: Sequence[dg.AssetKey]) -> dg.AssetsDefiniti
         ),
     )
     def published_marts(context: dg.AssetExecutionContext, warehouse: WarehouseResource) -> dg.MaterializeResult:
-        paths = warehouse.paths()
-        counts = publish_marts(paths.warehouse, paths.published, note=f"run {context.run_id}")
+        with warehouse.writing() as paths:
+            counts = publish_marts(paths.warehouse, paths.published, note=f"run {context.run_id}")
         return dg.MaterializeResult(
             metadata={
                 "path": dg.MetadataValue.path(str(paths.published)),

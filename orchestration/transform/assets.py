@@ -28,9 +28,10 @@ class DbtBuildConfig(dg.Config):
 
 def run_dbt(args: list[str], context: dg.AssetExecutionContext, dbt: DbtCliResource, warehouse: WarehouseResource):
     """Stream a dbt command's events, with dbt's profile pointed at the warehouse resource's file."""
-    # dagster-dbt hands dbt this process's environment; the profile reads the path from it.
-    os.environ["ATOM_WAREHOUSE_PATH"] = str(warehouse.paths().warehouse)
-    yield from dbt.cli(args, context=context).stream()
+    with warehouse.writing() as paths:
+        # dagster-dbt hands dbt this process's environment; the profile reads the path from it.
+        os.environ["ATOM_WAREHOUSE_PATH"] = str(paths.warehouse)
+        yield from dbt.cli(args, context=context).stream()
 
 
 def build_dbt_assets() -> list[dg.AssetsDefinition]:
