@@ -1,3 +1,10 @@
+{{
+    config(
+        materialized='incremental',
+        incremental_strategy='append',
+        pre_hook="{{ delete_recomputed_days('date') }}",
+    )
+}}
 -- Daily downloads per model derived from consecutive all-time snapshots, one row per model and calendar day.
 --
 -- Rules (METHODOLOGY.md, section 2):
@@ -7,7 +14,9 @@
 --   * days without a snapshot are filled by spreading the growth between the snapshots around them;
 --   * a model's first snapshot has no baseline, unless the model was created that day;
 --   * a model missing from the Hub's later snapshots is marked deleted on its last day.
-with snapshots as (
+-- An incremental refresh recomputes the days from recompute_from() on, reading snapshots one more lookback
+-- earlier to find each model's previous anchor; a gap longer than the lookback needs a full refresh.
+with all_snapshots as (
     select
         model_id,
         snapshot_date,
@@ -18,27 +27,57 @@ with snapshots as (
     where downloads_all_time is not null
 ),
 
+snapshots as (
+    select * from all_snapshots
+    {% if is_incremental() %}
+    where snapshot_date >= {{ recompute_from() }} - interval {{ var("recompute_lookback_days", 31) }} day
+    {% endif %}
+),
+
+-- The highest count each model reached before the snapshots read here, so decreases stay clipped.
+earlier_peaks as (
+    {% if is_incremental() %}
+    select model_id, max(downloads_all_time) as peak_before
+    from all_snapshots
+    where snapshot_date < {{ recompute_from() }} - interval {{ var("recompute_lookback_days", 31) }} day
+    group by 1
+    {% else %}
+    select cast(null as varchar) as model_id, cast(null as bigint) as peak_before where false
+    {% endif %}
+),
+
 last_warehouse_day as (
-    select max(snapshot_date) as last_snapshot_date from snapshots
+    select max(snapshot_date) as last_snapshot_date from all_snapshots
 ),
 
 ordered as (
     select
-        *,
-        max(downloads_all_time) over by_model_to_date as effective_all_time,
+        snapshots.*,
+        greatest(
+            max(downloads_all_time) over by_model_to_date, coalesce(earlier_peaks.peak_before, 0)
+        ) as effective_all_time,
+        coalesce(earlier_peaks.peak_before, -1) as peak_before,
         lag(downloads_all_time) over by_model as previous_all_time,
         row_number() over by_model as snapshot_number
     from snapshots
+    left join earlier_peaks
+        on snapshots.model_id = earlier_peaks.model_id
     window
-        by_model as (partition by model_id order by snapshot_date),
-        by_model_to_date as (partition by model_id order by snapshot_date rows between unbounded preceding and current row)
+        by_model as (partition by snapshots.model_id order by snapshots.snapshot_date),
+        by_model_to_date as (
+            partition by snapshots.model_id order by snapshots.snapshot_date
+            rows between unbounded preceding and current row
+        )
 ),
 
 classified as (
     select
         *,
-        downloads_all_time < max(downloads_all_time) over (
-            partition by model_id order by snapshot_date rows between unbounded preceding and 1 preceding
+        downloads_all_time < greatest(
+            coalesce(max(downloads_all_time) over (
+                partition by model_id order by snapshot_date rows between unbounded preceding and 1 preceding
+            ), -1),
+            peak_before
         ) as is_decrease,
         snapshot_number > 1
             and downloads_all_time = previous_all_time
@@ -145,7 +184,7 @@ days as (
 ),
 
 last_seen as (
-    select model_id, max(snapshot_date) as last_seen_date from snapshots group by 1
+    select model_id, max(snapshot_date) as last_seen_date from all_snapshots group by 1
 ),
 
 final as (
@@ -175,3 +214,6 @@ final as (
 )
 
 select * from final
+{% if is_incremental() %}
+where date >= {{ recompute_from() }}
+{% endif %}

@@ -1,6 +1,7 @@
 {{
     config(
         materialized='incremental',
+        tags=['partitioned_by_day'],
         incremental_strategy='append',
         pre_hook="{% if is_incremental() %}delete from {{ this }} where {{ in_partition_window('date') }}{% endif %}",
     )

@@ -1,6 +1,16 @@
+{{
+    config(
+        materialized='incremental',
+        incremental_strategy='append',
+        pre_hook="{{ delete_recomputed_days('date') }}",
+    )
+}}
 -- Every day on which a model's derived downloads needed a correction or disagree with the Hub, with a one-line reason.
 with derived as (
     select * from {{ ref('int_hf__model_daily_downloads') }}
+    {% if is_incremental() %}
+    where date >= {{ recompute_from() }} - interval 30 day
+    {% endif %}
 ),
 
 with_30d_check as (
@@ -51,6 +61,9 @@ final as (
     from flags
     inner join {{ ref('int_tracked_models') }} as models
         on flags.model_id = models.model_id
+    {% if is_incremental() %}
+    where flags.date >= {{ recompute_from() }}
+    {% endif %}
 )
 
 select * from final

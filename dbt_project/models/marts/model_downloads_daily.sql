@@ -1,6 +1,17 @@
--- The Hub's two download counters for every tracked model on every stored snapshot day, with today's attributes.
+{{
+    config(
+        materialized='incremental',
+        incremental_strategy='append',
+        pre_hook="{% if is_incremental() %}delete from {{ this }} where {{ in_partition_window('date') }}{% endif %}",
+    )
+}}
+-- The Hub's two download counters for every tracked model on every stored snapshot day, with the model's
+-- attributes as they were when the day was stored (a full refresh re-reads changed attributes).
 with snapshots as (
     select * from {{ ref('int_hf__model_snapshots_daily') }}
+    {% if is_incremental() %}
+    where {{ in_partition_window('date') }}
+    {% endif %}
 ),
 
 models as (

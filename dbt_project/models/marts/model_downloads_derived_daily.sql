@@ -1,6 +1,17 @@
--- Daily downloads of every tracked model on every calendar day, derived from its snapshots, with its attributes.
+{{
+    config(
+        materialized='incremental',
+        incremental_strategy='append',
+        pre_hook="{{ delete_recomputed_days('date') }}",
+    )
+}}
+-- Daily downloads of every tracked model on every calendar day, derived from its snapshots, with its attributes
+-- as they were when the day was computed (a full refresh re-reads changed attributes).
 with derived as (
     select * from {{ ref('int_hf__model_daily_downloads') }}
+    {% if is_incremental() %}
+    where date >= {{ recompute_from() }}
+    {% endif %}
 ),
 
 models as (

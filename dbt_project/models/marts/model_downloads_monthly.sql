@@ -1,6 +1,32 @@
+{{
+    config(
+        materialized='incremental',
+        incremental_strategy='append',
+        pre_hook="{% if is_incremental() %}delete from {{ this }} where month >= date_trunc('month', {{ recompute_from() }}){% endif %}",
+    )
+}}
 -- Each tracked model's downloads within each calendar month and its all-time count at the month's last snapshot.
-with daily as (
+-- An incremental refresh recomputes the months from recompute_from() on, carrying each model's earlier peak.
+with all_daily as (
     select * from {{ ref('model_downloads_daily') }}
+),
+
+daily as (
+    select * from all_daily
+    {% if is_incremental() %}
+    where date >= date_trunc('month', {{ recompute_from() }})
+    {% endif %}
+),
+
+earlier_months as (
+    {% if is_incremental() %}
+    select model_id, max(cumulative_downloads) as cumulative_before
+    from {{ this }}
+    where month < date_trunc('month', {{ recompute_from() }})
+    group by 1
+    {% else %}
+    select cast(null as varchar) as model_id, cast(null as bigint) as cumulative_before where false
+    {% endif %}
 ),
 
 models as (
@@ -8,7 +34,7 @@ models as (
 ),
 
 warehouse_days as (
-    select min(date) as first_snapshot_date, max(date) as last_snapshot_date from daily
+    select min(date) as first_snapshot_date, max(date) as last_snapshot_date from all_daily
 ),
 
 model_months as (
@@ -26,11 +52,18 @@ model_months as (
 -- once it recovers, counted twice.
 cumulative as (
     select
-        *,
-        max(highest_all_time) over (
-            partition by model_id order by month rows between unbounded preceding and current row
+        model_months.*,
+        earlier_months.cumulative_before,
+        greatest(
+            max(model_months.highest_all_time) over (
+                partition by model_months.model_id order by model_months.month
+                rows between unbounded preceding and current row
+            ),
+            coalesce(earlier_months.cumulative_before, 0)
         ) as cumulative_downloads
     from model_months
+    left join earlier_months
+        on model_months.model_id = earlier_months.model_id
 ),
 
 -- Growth within the month; a model first seen after observation began counts from zero, while the
@@ -44,8 +77,9 @@ final as (
         models.region,
         models.size_bucket,
         case
-            when lag(cumulative.cumulative_downloads) over by_model is not null
-                then cumulative.cumulative_downloads - lag(cumulative.cumulative_downloads) over by_model
+            when coalesce(lag(cumulative.cumulative_downloads) over by_model, cumulative.cumulative_before) is not null
+                then cumulative.cumulative_downloads
+                    - coalesce(lag(cumulative.cumulative_downloads) over by_model, cumulative.cumulative_before)
             when models.hub_created_at >= warehouse_days.first_snapshot_date
                 then cumulative.cumulative_downloads
         end as downloads,
