@@ -6,7 +6,7 @@
 {# The first day an incremental refresh recomputes: the window's start less a lookback, so that the days a new
    snapshot changes (spread gaps, resolved stalls, the 30-day check, a model last seen the day before) are redone. #}
 {% macro recompute_from() -%}
-    (cast('{{ var("min_date") }}' as date) - interval {{ var("recompute_lookback_days", 31) }} day)
+    (cast('{{ var("min_date") }}' as date) - interval {{ var("recompute_lookback_days") }} day)
 {%- endmacro %}
 
 {# An incremental model's pre-hook: remove the rows a refresh is about to recompute. #}

@@ -30,7 +30,7 @@ with all_snapshots as (
 snapshots as (
     select * from all_snapshots
     {% if is_incremental() %}
-    where snapshot_date >= {{ recompute_from() }} - interval {{ var("recompute_lookback_days", 31) }} day
+    where snapshot_date >= {{ recompute_from() }} - interval {{ var("recompute_lookback_days") }} day
     {% endif %}
 ),
 
@@ -39,7 +39,7 @@ earlier_peaks as (
     {% if is_incremental() %}
     select model_id, max(downloads_all_time) as peak_before
     from all_snapshots
-    where snapshot_date < {{ recompute_from() }} - interval {{ var("recompute_lookback_days", 31) }} day
+    where snapshot_date < {{ recompute_from() }} - interval {{ var("recompute_lookback_days") }} day
     group by 1
     {% else %}
     select cast(null as varchar) as model_id, cast(null as bigint) as peak_before where false
