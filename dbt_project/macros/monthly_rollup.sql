@@ -11,6 +11,7 @@ grouped as (
         cast(sum(downloads) as bigint) as downloads,
         cast(sum(cumulative_downloads) as bigint) as cumulative_downloads,
         cast(count(*) as integer) as models_reporting,
+        max(last_snapshot_date) as last_snapshot_date,
         bool_or(is_partial_month) as is_partial_month,
         case when bool_or(provenance = 'reconstructed') then 'reconstructed' else 'observed' end as provenance
     from model_months
@@ -26,6 +27,7 @@ final as (
         downloads / nullif(sum(downloads) over (partition by month), 0) as share_of_downloads,
         cumulative_downloads / nullif(sum(cumulative_downloads) over (partition by month), 0) as share_of_cumulative,
         models_reporting,
+        last_snapshot_date,
         is_partial_month,
         provenance
     from grouped
