@@ -3,13 +3,12 @@
 from __future__ import annotations
 
 import dagster as dg
-from dagster_dbt import DbtCliResource
 
 from orchestration.huggingface.snapshots import hf_model_snapshots
 from orchestration.jobs import daily_refresh_schedule, refresh_job
 from orchestration.publication.assets import build_published_marts
 from orchestration.report.assets import adoption_report
-from orchestration.resources import HubSource, WarehouseResource
+from orchestration.resources import DbtCli, HubSource, WarehouseResource
 from orchestration.transform.assets import build_dbt_assets
 from orchestration.transform.project import dbt_project
 
@@ -25,7 +24,7 @@ def build_definitions(*, warehouse_home: str = "", hub_endpoint: str = "") -> dg
         resources={
             "warehouse": WarehouseResource(home=warehouse_home),
             "hub": HubSource(endpoint=hub_endpoint),
-            "dbt": DbtCliResource(project_dir=dbt_project()),
+            "dbt": DbtCli(project_dir=dbt_project()),
         },
         executor=dg.in_process_executor,
     )

@@ -1,12 +1,16 @@
-"""Resources shared by the assets: the warehouse location and the Hugging Face source."""
+"""Resources shared by the assets: the warehouse location, the Hugging Face source and dbt."""
 
 from __future__ import annotations
 
 import fcntl
+import importlib.metadata
 from collections.abc import Iterator
 from contextlib import contextmanager
+from functools import cached_property
 
 import dagster as dg
+from dagster_dbt import DbtCliResource
+from packaging import version
 
 from ingestion.huggingface import HubSettings
 from orchestration.settings import WarehousePaths, warehouse_paths
@@ -49,3 +53,13 @@ class HubSource(dg.ConfigurableResource):
             archive_repo=self.archive_repo or settings.archive_repo,
             token=settings.token,
         )
+
+
+class DbtCli(DbtCliResource):
+    """dbt, run from the dbt-core installed beside this interpreter."""
+
+    @cached_property
+    def _cli_version(self) -> version.Version:
+        # dagster-dbt otherwise starts `dbt --version` (about 4 s here) at each run to tell dbt-core from the
+        # Fusion engine; the warehouse pins dbt-core, so its installed version is the answer.
+        return version.parse(importlib.metadata.version("dbt-core"))

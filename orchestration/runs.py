@@ -34,10 +34,7 @@ def refresh_days(
         os.environ.setdefault("DAGSTER_HOME", str(dagster_home()))
         instance = dg.DagsterInstance.get()
     run_config = {
-        "ops": {
-            step: {"config": {"full_refresh": full_refresh}}
-            for step in ("atom_dbt_reference", "atom_dbt_daily", "atom_dbt_rollups")
-        },
+        "ops": {"atom_dbt": {"config": {"full_refresh": full_refresh}}},
         "loggers": {"console": {"config": {"log_level": "INFO"}}},
     }
     if first == last:

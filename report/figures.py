@@ -68,18 +68,149 @@ def cumulative_downloads_by_region(conn: duckdb.DuckDBPyConnection) -> tuple[Sec
     return section, reconstructed
 
 
+def monthly_share_by_region(conn: duckdb.DuckDBPyConnection) -> Section:
+    """Each region's share of the tracked models' downloads within each complete month."""
+    rows = conn.execute(
+        """
+        select month, region, share_of_downloads
+        from marts.downloads_by_region_monthly
+        where not is_partial_month and share_of_downloads is not null
+        order by month, region
+        """
+    ).fetchall()
+    series: dict[str, list[tuple[dt.date, float]]] = defaultdict(list)
+    for month, region, share in rows:
+        series[region].append((month, float(share) * 100))
+    ordered = {region: series[region] for region in REGION_ORDER if region in series}
+    return Section(
+        heading="Share of monthly downloads by region",
+        description=(
+            "Each region's share of the downloads the tracked models gained within a calendar month; the running "
+            "month is left out until it is complete (marts.downloads_by_region_monthly)."
+        ),
+        svg=line_chart_svg(ordered, title="Share of monthly downloads (%)", y_label="Percent"),
+        source_line=HUB_CREDIT,
+    )
+
+
+def leading_org_against_next_orgs(conn: duckdb.DuckDBPyConnection) -> Section:
+    """The paper's "Qwen against the next eight": the month's leading org against the next orgs together."""
+    rows = conn.execute(
+        """
+        select month, leading_org, leading_org_downloads, next_orgs_counted, next_orgs, next_orgs_downloads
+        from marts.leading_org_vs_next_orgs_monthly
+        where not is_partial_month
+        order by month
+        """
+    ).fetchall()
+    counted = rows[-1][3] if rows else 8
+    series = {
+        "leading org": [(row[0], float(row[2] or 0)) for row in rows],
+        f"next {counted} orgs together": [(row[0], float(row[5] or 0)) for row in rows],
+    }
+    table = [
+        {
+            "month": row[0].isoformat(),
+            "leading_org": row[1],
+            "leading_org_downloads": int(row[2] or 0),
+            "next_orgs_downloads": int(row[5] or 0),
+            "next_orgs": row[4],
+        }
+        for row in rows[-6:]
+    ]
+    return Section(
+        heading=f"The leading organisation against the next {counted}",
+        description=(
+            f"Monthly downloads of the month's most downloaded organisation against the next {counted} "
+            "organisations together (marts.leading_org_vs_next_orgs_monthly)."
+        ),
+        svg=line_chart_svg(series, title="Monthly downloads: leader against the field", y_label="Downloads"),
+        table_rows=table,
+        source_line=HUB_CREDIT,
+    )
+
+
+def top_models_of_last_full_month(conn: duckdb.DuckDBPyConnection) -> Section:
+    """The ten most downloaded tracked models of the last complete month."""
+    rows = conn.execute(
+        """
+        select month, rank, model_id, region, size_bucket, downloads, share_of_downloads
+        from marts.top_models_monthly
+        where month = (select max(month) from marts.top_models_monthly where not is_partial_month) and rank <= 10
+        order by rank
+        """
+    ).fetchall()
+    month = rows[0][0].isoformat()[:7] if rows else "no complete month yet"
+    return Section(
+        heading=f"Top 10 models of {month}",
+        description="The most downloaded tracked models of the last complete month (marts.top_models_monthly).",
+        svg="",
+        table_rows=[
+            {
+                "rank": row[1],
+                "model": row[2],
+                "region": row[3],
+                "size": row[4],
+                "downloads": int(row[5] or 0),
+                "share": round(float(row[6] or 0), 4),
+            }
+            for row in rows
+        ],
+        source_line=HUB_CREDIT,
+    )
+
+
+def largest_size_bucket_holders(conn: duckdb.DuckDBPyConnection) -> Section:
+    """Each size bucket's largest org by cumulative downloads (the paper's "DeepSeek holds 47% of 250B+")."""
+    rows = conn.execute(
+        """
+        select size_bucket, org, region, cumulative_downloads, share_of_bucket_cumulative
+        from marts.org_share_by_size_bucket_monthly
+        where month = (select max(month) from marts.org_share_by_size_bucket_monthly)
+        qualify row_number() over (partition by size_bucket order by cumulative_downloads desc, org) <= 3
+        order by size_bucket, cumulative_downloads desc
+        """
+    ).fetchall()
+    return Section(
+        heading="Who holds each size bucket",
+        description=(
+            "The three organisations with the most cumulative downloads in each size bucket, with their share of "
+            "the bucket (marts.org_share_by_size_bucket_monthly, latest month)."
+        ),
+        svg="",
+        table_rows=[
+            {
+                "size_bucket": row[0],
+                "org": row[1],
+                "region": row[2],
+                "cumulative_downloads": int(row[3] or 0),
+                "share_of_bucket": round(float(row[4] or 0), 4),
+            }
+            for row in rows
+        ],
+        source_line=HUB_CREDIT,
+    )
+
+
 def build_report(published: str, *, generated_at: dt.datetime) -> Report:
     """The whole report from the published marts file."""
     conn = duckdb.connect(published, read_only=True)
     try:
-        section, reconstructed = cumulative_downloads_by_region(conn)
+        cumulative, reconstructed = cumulative_downloads_by_region(conn)
+        sections = [
+            cumulative,
+            monthly_share_by_region(conn),
+            leading_org_against_next_orgs(conn),
+            top_models_of_last_full_month(conn),
+            largest_size_bucket_holders(conn),
+        ]
     finally:
         conn.close()
     notices = [RECONSTRUCTED_NOTICE] if reconstructed else []
     html = render_report(
         title="The open language model ecosystem: who is downloaded",
         generated_at=generated_at.strftime("%Y-%m-%d %H:%M UTC"),
-        sections=[section],
+        sections=sections,
         notices=notices,
     )
-    return Report(html=html, sections=[section], notices=notices)
+    return Report(html=html, sections=sections, notices=notices)

@@ -55,13 +55,12 @@ def test_lineage_runs_raw_to_staging_to_marts_to_report(graph):
     assert graph.get(key("report/adoption_report")).parent_keys == {key("published/marts")}
 
 
-def test_day_grained_assets_are_partitioned_and_backfill_in_one_run(graph):
+def test_the_raw_table_is_partitioned_by_day_and_backfills_in_one_run(graph):
     partitioned = {k.to_user_string() for k in graph.get_all_asset_keys() if graph.get(k).partitions_def}
-    assert partitioned == {"raw/hf_model_snapshots", "intermediate/int_hf__model_snapshots_daily"}
-    for path in partitioned:
-        node = graph.get(key(path))
-        assert node.partitions_def == daily_partitions
-        assert node.backfill_policy == dg.BackfillPolicy.single_run()
+    assert partitioned == {"raw/hf_model_snapshots"}
+    node = graph.get(SNAPSHOTS_KEY)
+    assert node.partitions_def == daily_partitions
+    assert node.backfill_policy == dg.BackfillPolicy.single_run()
 
 
 def test_the_raw_quality_check_blocks_and_dbt_tests_are_checks(graph):

@@ -1,7 +1,6 @@
 """An incremental refresh of one day leaves every model exactly as a full rebuild would."""
 
 import datetime as dt
-import json
 import os
 import shutil
 import subprocess
@@ -12,14 +11,16 @@ import pytest
 from benchmarks.run import load_raw
 from benchmarks.synthetic_hub import write as write_synthetic
 from orchestration.settings import DBT_PROJECT_DIR
+from orchestration.transform.window import window_env
 from tests.warehouse_snapshot import table_contents
 
 END = dt.date(2026, 5, 20)
 SCHEMAS = ("intermediate", "marts")
 
 
-def dbt(project, warehouse, *args):
+def dbt(project, warehouse, *args, window=None):
     env = {**os.environ, "ATOM_WAREHOUSE_PATH": str(warehouse), "DBT_SEND_ANONYMOUS_USAGE_STATS": "false"}
+    env.update(window_env(window, window + dt.timedelta(days=1)) if window else {})
     completed = subprocess.run(
         [os.path.join(os.path.dirname(sys.executable), "dbt"), "build", *args],
         cwd=project, env=env, capture_output=True, text=True,
@@ -45,10 +46,6 @@ def add_day(warehouse, sample, day):
     conn.close()
 
 
-def window_vars(day: dt.date) -> str:
-    return json.dumps({"min_date": day.isoformat(), "max_date": (day + dt.timedelta(days=1)).isoformat()})
-
-
 @pytest.fixture(scope="module")
 def project(tmp_path_factory):
     work = tmp_path_factory.mktemp("incremental")
@@ -63,7 +60,7 @@ def test_a_new_day_built_incrementally_matches_a_full_rebuild(project):
     load_raw(warehouse, project / "sample", END)
     dbt(project / "dbt_project", warehouse, "--full-refresh")
     add_day(warehouse, project / "sample", END)
-    dbt(project / "dbt_project", warehouse, "--vars", window_vars(END))
+    dbt(project / "dbt_project", warehouse, window=END)
     incremental = table_contents(warehouse, SCHEMAS)
 
     dbt(project / "dbt_project", warehouse, "--full-refresh")
@@ -73,5 +70,5 @@ def test_a_new_day_built_incrementally_matches_a_full_rebuild(project):
         assert incremental[table] == full[table], f"{table} differs after an incremental refresh"
 
     # Re-running a past day (a partition of a backfill) recomputes from it onwards and changes nothing.
-    dbt(project / "dbt_project", warehouse, "--vars", window_vars(END - dt.timedelta(days=20)))
+    dbt(project / "dbt_project", warehouse, window=END - dt.timedelta(days=20))
     assert table_contents(warehouse, SCHEMAS) == full

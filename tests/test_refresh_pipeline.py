@@ -17,6 +17,7 @@ import pytest
 from orchestration.calendar import utc_today
 from orchestration.cli import main as atom
 from orchestration.errors import RefreshError
+from orchestration.huggingface.progress import PROGRESS_TAG
 from orchestration.runs import refresh_days
 from orchestration.settings import REPO_ROOT, warehouse_paths
 from orchestration.tracked_models import tracked_model_ids
@@ -76,11 +77,34 @@ def test_days_the_archive_never_captured_are_reported_missing_not_invented(built
     assert [row[0] for row in stored] == built.days
 
 
+def test_a_backfill_shows_days_done_of_days_asked_on_the_run_and_in_its_log(built):
+    asked = len(built.days) + len(built.missing)
+    run = built.instance.get_run_records()[0].dagster_run
+    assert run.tags[PROGRESS_TAG] == f"{asked} of {asked} days (100%)"
+    messages = [
+        record.event_log_entry.user_message
+        for record in built.instance.get_records_for_run(run.run_id).records
+        if record.event_log_entry.step_key == "raw__hf_model_snapshots"
+    ]
+    progress = [message for message in messages if message.endswith("%)]")]
+    assert len(progress) == asked
+    assert progress[0].endswith(f"[1 of {asked} days ({100 // asked}%)]")
+    assert "not in the archive" in progress[1] and "rows stored" in progress[-1]
+
+
 def test_the_report_is_drawn_and_says_the_sample_is_reconstructed(built, capsys):
     assert atom(["--home", str(built.home), "report"]) == 0
     path = capsys.readouterr().out.strip()
     html = open(path, encoding="utf-8").read()
     assert "RECONSTRUCTED" in html and "<svg" in html and "china" in html
+    assert "The leading organisation against the next 8" in html and "Who holds each size bucket" in html
+    leader = rows(
+        built.paths.published,
+        "select model_id from marts.top_models_monthly where rank = 1 and month = "
+        "(select max(month) from marts.top_models_monthly where not is_partial_month)",
+    )
+    if leader:
+        assert f"<td>{leader[0][0]}</td>" in html
     materialization = built.instance.get_latest_materialization_event(dg.AssetKey(["report", "adoption_report"]))
     chart = materialization.asset_materialization.metadata["chart"].value
     assert "data:image/svg+xml;base64," in chart

@@ -10,6 +10,7 @@ from expectations.validation import run_suite
 from ingestion.huggingface import HubListingReader, SnapshotArchiveReader
 from ingestion.huggingface.settings import without_credentials
 from orchestration.calendar import utc_today
+from orchestration.huggingface.progress import RunProgress
 from orchestration.partitions import daily_partitions
 from orchestration.resources import HubSource, WarehouseResource
 from orchestration.tracked_models import tracked_model_ids
@@ -60,7 +61,8 @@ def hf_model_snapshots(context: dg.AssetExecutionContext, warehouse: WarehouseRe
     archive = SnapshotArchiveReader(settings)
     archived = archive.available_dates() if any(day < today for day in days) else set()
     tracked_missing: list[str] = []
-    for number, day in enumerate(days, start=1):
+    progress = RunProgress(context, asked=len(days))
+    for day in days:
         # A scheduled run that starts after midnight still reads its day live rather than lose it: the
         # archive rarely holds yesterday yet, and there is no history to fetch it from later.
         late = day == today - dt.timedelta(days=1) and day not in archived
@@ -75,6 +77,7 @@ def hf_model_snapshots(context: dg.AssetExecutionContext, warehouse: WarehouseRe
         if batch is None:
             # A day the archive never captured stays absent; nothing is invented for it.
             missing.append(day.isoformat())
+            progress.advance(f"{day.isoformat()}: not in the archive")
             continue
         with warehouse.writing():
             previous = previous_day_row_count(paths.warehouse, "raw", "hf_model_snapshots", day, "snapshot_date")
@@ -91,7 +94,7 @@ def hf_model_snapshots(context: dg.AssetExecutionContext, warehouse: WarehouseRe
         with warehouse.writing():
             replace_day(paths.warehouse, "raw", "hf_model_snapshots", day, batch, "snapshot_date")
         stored[day.isoformat()] = batch.num_rows
-        context.log.info(f"day {number} of {len(days)} ({day.isoformat()}): {batch.num_rows} rows stored")
+        progress.advance(f"{day.isoformat()}: {batch.num_rows} rows stored")
     yield dg.AssetCheckResult(
         check_name=QUALITY_CHECK,
         passed=True,

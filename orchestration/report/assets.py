@@ -17,7 +17,7 @@ from report.page import svg_data_uri
     deps=[PUBLISHED_KEY],
     group_name="report",
     kinds={"html"},
-    description="The ATOM Report's figures as one HTML page, starting with cumulative downloads by region.",
+    description="The ATOM Report's download figures as one HTML page: regions, the leading org, top models, size buckets.",
 )
 def adoption_report(warehouse: WarehouseResource) -> dg.MaterializeResult:
     """Render the report from the published marts and replace the HTML file whole."""
@@ -28,7 +28,9 @@ def adoption_report(warehouse: WarehouseResource) -> dg.MaterializeResult:
     staging.write_text(report.html, encoding="utf-8")
     os.replace(staging, paths.report)
     charts = "\n\n".join(
-        f"### {section.heading}\n\n![{section.heading}]({svg_data_uri(section.svg)})" for section in report.sections
+        f"### {section.heading}\n\n![{section.heading}]({svg_data_uri(section.svg)})"
+        for section in report.sections
+        if section.svg
     )
     notices = "".join(f"> **Note:** {notice}\n\n" for notice in report.notices)
     return dg.MaterializeResult(

@@ -1,17 +1,16 @@
 {{
     config(
         materialized='incremental',
-        tags=['partitioned_by_day'],
         incremental_strategy='append',
-        pre_hook="{% if is_incremental() %}delete from {{ this }} where {{ in_partition_window('date') }}{% endif %}",
+        pre_hook="{% if is_incremental() %}delete from {{ this }} where {{ in_refresh_window('date') }}{% endif %}",
     )
 }}
--- The two Hub counters of every tracked model on every stored day: the one day-partitioned table, which a
+-- The two Hub counters of every tracked model on every stored day: the day-grained table, which a
 -- refresh rewrites only for its window (the window is emptied first, so a day re-run with fewer rows loses none).
 with snapshots as (
     select * from {{ ref('stg_hf__model_snapshots') }}
     {% if is_incremental() %}
-    where {{ in_partition_window('snapshot_date') }}
+    where {{ in_refresh_window('snapshot_date') }}
     {% endif %}
 ),
 

@@ -2,7 +2,7 @@
     config(
         materialized='incremental',
         incremental_strategy='append',
-        pre_hook="{% if is_incremental() %}delete from {{ this }} where {{ in_partition_window('date') }}{% endif %}",
+        pre_hook="{% if is_incremental() %}delete from {{ this }} where {{ in_refresh_window('date') }}{% endif %}",
     )
 }}
 -- The Hub's two download counters for every tracked model on every stored snapshot day, with the model's
@@ -10,7 +10,7 @@
 with snapshots as (
     select * from {{ ref('int_hf__model_snapshots_daily') }}
     {% if is_incremental() %}
-    where {{ in_partition_window('date') }}
+    where {{ in_refresh_window('date') }}
     {% endif %}
 ),
 

@@ -1,0 +1,43 @@
+"""Whether the warehouse's reference layer (seeds, staging views) was built from the project as it is now.
+
+A daily refresh skips rebuilding that layer when nothing in the dbt project changed since it was last built, and
+rebuilds it otherwise; the fingerprint of the project it was built from is kept in the warehouse itself, so a
+new or replaced warehouse file always gets a full build first.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from pathlib import Path
+
+from orchestration.warehouse import connect, table_exists
+
+REFERENCE_LAYER = "resource_type:seed path:models/staging"
+STATE_SCHEMA, STATE_TABLE = "main", "dbt_reference_build"
+
+
+def recorded_fingerprint(warehouse: Path) -> str | None:
+    """The project fingerprint the reference layer was last built from, or None when unknown."""
+    if not warehouse.exists():
+        return None
+    conn = connect(warehouse, read_only=True)
+    try:
+        if not table_exists(conn, STATE_SCHEMA, STATE_TABLE):
+            return None
+        found = conn.execute(f"select project_fingerprint from {STATE_SCHEMA}.{STATE_TABLE}").fetchone()
+        return found[0] if found else None
+    finally:
+        conn.close()
+
+
+def record_fingerprint(warehouse: Path, fingerprint: str) -> None:
+    """Remember that the reference layer now matches the project with this fingerprint."""
+    conn = connect(warehouse)
+    try:
+        conn.execute(
+            f"create or replace table {STATE_SCHEMA}.{STATE_TABLE} as "
+            "select ? as project_fingerprint, ?::timestamp as built_at",
+            [fingerprint, dt.datetime.now(dt.timezone.utc).replace(tzinfo=None)],
+        )
+    finally:
+        conn.close()
