@@ -16,7 +16,9 @@
 --   * a model missing from the Hub's later snapshots is marked deleted on its last day.
 -- An incremental refresh recomputes the days from recompute_from() on, reading snapshots one more lookback
 -- earlier to find each model's previous anchor; a gap longer than the lookback needs a full refresh.
-with all_snapshots as (
+-- Each CTE below reads the staging view itself: a CTE with two readers is materialized whole by DuckDB, which
+-- would copy the entire history on every incremental refresh.
+with snapshots as (
     select
         model_id,
         snapshot_date,
@@ -25,12 +27,8 @@ with all_snapshots as (
         created_at
     from {{ ref('stg_hf__model_snapshots') }}
     where downloads_all_time is not null
-),
-
-snapshots as (
-    select * from all_snapshots
     {% if is_incremental() %}
-    where snapshot_date >= {{ recompute_from() }} - interval {{ var("recompute_lookback_days") }} day
+        and snapshot_date >= {{ recompute_from() }} - interval {{ var("recompute_lookback_days") }} day
     {% endif %}
 ),
 
@@ -38,7 +36,7 @@ snapshots as (
 earlier_peaks as (
     {% if is_incremental() %}
     select model_id, max(downloads_all_time) as peak_before
-    from all_snapshots
+    from {{ ref('stg_hf__model_snapshots') }}
     where snapshot_date < {{ recompute_from() }} - interval {{ var("recompute_lookback_days") }} day
     group by 1
     {% else %}
@@ -46,17 +44,22 @@ earlier_peaks as (
     {% endif %}
 ),
 
+-- The snapshots read run to the warehouse's last day, so the last day and each model's last sighting (below)
+-- need not scan the earlier history.
 last_warehouse_day as (
-    select max(snapshot_date) as last_snapshot_date from all_snapshots
+    select max(snapshot_date) as last_snapshot_date from snapshots
 ),
 
+-- Every window over a model's snapshots is computed in this one pass, so DuckDB sorts the snapshots once.
 ordered as (
     select
         snapshots.*,
         greatest(
             max(downloads_all_time) over by_model_to_date, coalesce(earlier_peaks.peak_before, 0)
         ) as effective_all_time,
-        coalesce(earlier_peaks.peak_before, -1) as peak_before,
+        greatest(
+            coalesce(max(downloads_all_time) over by_model_before, -1), coalesce(earlier_peaks.peak_before, -1)
+        ) as highest_before,
         lag(downloads_all_time) over by_model as previous_all_time,
         row_number() over by_model as snapshot_number
     from snapshots
@@ -67,32 +70,31 @@ ordered as (
         by_model_to_date as (
             partition by snapshots.model_id order by snapshots.snapshot_date
             rows between unbounded preceding and current row
+        ),
+        by_model_before as (
+            partition by snapshots.model_id order by snapshots.snapshot_date
+            rows between unbounded preceding and 1 preceding
         )
 ),
 
 classified as (
     select
         *,
-        downloads_all_time < greatest(
-            coalesce(max(downloads_all_time) over (
-                partition by model_id order by snapshot_date rows between unbounded preceding and 1 preceding
-            ), -1),
-            peak_before
-        ) as is_decrease,
+        downloads_all_time < highest_before as is_decrease,
         snapshot_number > 1
             and downloads_all_time = previous_all_time
             and coalesce(downloads_30d, 0) > 0 as is_stall
     from ordered
 ),
 
--- A stalled snapshot with no moving snapshot after it stays an anchor: nothing later can resolve it.
+-- A stalled snapshot with no moving snapshot after it stays an anchor: nothing later can resolve it. "After it"
+-- is read off the model's last moving snapshot, an unordered window that needs no second sort.
 anchored as (
     select
         *,
         not is_stall
-            or max(case when not is_stall then snapshot_date end) over (
-                partition by model_id order by snapshot_date rows between 1 following and unbounded following
-            ) is null as is_anchor
+            or coalesce(max(case when not is_stall then snapshot_date end) over (partition by model_id), date '0001-01-01')
+            < snapshot_date as is_anchor
     from classified
 ),
 
@@ -184,7 +186,7 @@ days as (
 ),
 
 last_seen as (
-    select model_id, max(snapshot_date) as last_seen_date from all_snapshots group by 1
+    select model_id, max(snapshot_date) as last_seen_date from snapshots group by 1
 ),
 
 final as (

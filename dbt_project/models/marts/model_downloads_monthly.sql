@@ -7,12 +7,9 @@
 }}
 -- Each tracked model's downloads within each calendar month and its all-time count at the month's last snapshot.
 -- An incremental refresh recomputes the months from recompute_from() on, carrying each model's earlier peak.
-with all_daily as (
+-- daily and warehouse_days each read the model itself: a CTE with two readers is materialized whole by DuckDB.
+with daily as (
     select * from {{ ref('model_downloads_daily') }}
-),
-
-daily as (
-    select * from all_daily
     {% if is_incremental() %}
     where date >= date_trunc('month', {{ recompute_from() }})
     {% endif %}
@@ -34,7 +31,7 @@ models as (
 ),
 
 warehouse_days as (
-    select min(date) as first_snapshot_date, max(date) as last_snapshot_date from all_daily
+    select min(date) as first_snapshot_date, max(date) as last_snapshot_date from {{ ref('model_downloads_daily') }}
 ),
 
 model_months as (

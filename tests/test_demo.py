@@ -1,0 +1,113 @@
+"""`atom demo` backfills the sample's whole archive range as one run, and `atom query` answers the paper's questions.
+
+Each answer is checked against the published marts it summarises, recomputed here a second way.
+"""
+
+import dagster as dg
+import pytest
+
+from ingestion.replay.server import ReplayHub
+from orchestration.cli import main as atom
+from orchestration.settings import warehouse_paths
+from tests.warehouse_snapshot import rows
+
+LAST_FULL_MONTH = "(select max(month) from marts.top_models_monthly where not is_partial_month)"
+
+
+@pytest.fixture(scope="module")
+def demo(tmp_path_factory):
+    home = tmp_path_factory.mktemp("demo")
+    with dg.instance_for_test() as instance, pytest.MonkeyPatch.context() as patch:
+        patch.setenv("DAGSTER_HOME", instance.root_directory)
+        assert atom(["--home", str(home), "demo"]) == 0
+        yield home, instance
+
+
+def query(home, sql, capsys) -> str:
+    capsys.readouterr()
+    assert atom(["--home", str(home), "query", sql]) == 0
+    return capsys.readouterr().out
+
+
+def test_the_whole_archive_range_is_backfilled_in_one_run(demo):
+    home, instance = demo
+    records = instance.get_run_records()
+    assert len(records) == 1
+    tags = records[0].dagster_run.tags
+    archive = ReplayHub.from_sample().archive_dates
+    assert (tags["dagster/asset_partition_range_start"], tags["dagster/asset_partition_range_end"]) == (
+        archive[0].isoformat(), archive[-1].isoformat()
+    )
+    stored = rows(warehouse_paths(home).warehouse, "select count(distinct snapshot_date) from raw.hf_model_snapshots")
+    assert stored[0][0] == len(archive)
+
+
+def test_the_region_crossover_month(demo, capsys):
+    home, _ = demo
+    out = query(home, "select month from marts.region_crossovers where region = 'china' and passed_region = 'us'", capsys)
+    published = warehouse_paths(home).published
+    by_month = rows(
+        published,
+        "select month, max(cumulative_downloads) filter (region = 'china'), max(cumulative_downloads) filter (region = 'us') "
+        "from marts.downloads_by_region_monthly group by 1 order by 1",
+    )
+    ahead = [china > us for _, china, us in by_month]
+    passed = [by_month[i][0] for i in range(1, len(ahead)) if ahead[i] and not ahead[i - 1]]
+    assert passed, "the sample has China passing the U.S."
+    assert all(month.isoformat() in out for month in passed)
+
+
+def test_the_top_ten_models_of_the_last_full_month(demo, capsys):
+    home, _ = demo
+    out = query(
+        home,
+        f"select rank, model_id, downloads from marts.top_models_monthly where month = {LAST_FULL_MONTH} "
+        "and rank <= 10 order by rank",
+        capsys,
+    )
+    expected = rows(
+        warehouse_paths(home).published,
+        "select model_id from marts.model_downloads_monthly "
+        f"where month = {LAST_FULL_MONTH} and downloads is not null order by downloads desc, model_id limit 10",
+    )
+    assert len(expected) == 10
+    positions = [out.index(model_id) for (model_id,) in expected]
+    assert positions == sorted(positions)
+
+
+def test_the_largest_org_against_the_next_eight(demo, capsys):
+    home, _ = demo
+    out = query(
+        home,
+        "select leading_org, leading_org_downloads, next_orgs_downloads from marts.leading_org_vs_next_orgs_monthly "
+        f"where month = {LAST_FULL_MONTH}",
+        capsys,
+    )
+    orgs = rows(
+        warehouse_paths(home).published,
+        f"select org, downloads from marts.downloads_by_org_monthly where month = {LAST_FULL_MONTH} "
+        "and downloads is not null order by downloads desc, org",
+    )
+    leader, next_eight = orgs[0], orgs[1:9]
+    assert leader[0] in out
+    assert str(leader[1]) in out and str(sum(downloads for _, downloads in next_eight)) in out
+
+
+def test_each_orgs_share_of_the_250b_bucket(demo, capsys):
+    home, _ = demo
+    latest = "(select max(month) from marts.org_share_by_size_bucket_monthly)"
+    out = query(
+        home,
+        "select org, round(share_of_bucket_cumulative, 4) as share from marts.org_share_by_size_bucket_monthly "
+        f"where size_bucket = '250B+' and month = {latest} order by 2 desc",
+        capsys,
+    )
+    models = rows(
+        warehouse_paths(home).published,
+        "select org, sum(cumulative_downloads) from marts.model_downloads_monthly "
+        f"where size_bucket = '250B+' and month = {latest} group by 1 order by 2 desc",
+    )
+    total = sum(cumulative for _, cumulative in models)
+    assert len(models) >= 2
+    for org, cumulative in models:
+        assert org in out and f"{cumulative / total:.4f}".rstrip("0") in out
