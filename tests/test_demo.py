@@ -8,6 +8,7 @@ import pytest
 
 from ingestion.replay.server import ReplayHub
 from orchestration.cli import main as atom
+from orchestration.huggingface.snapshots import SNAPSHOTS_KEY
 from orchestration.settings import warehouse_paths
 from tests.warehouse_snapshot import rows
 
@@ -38,8 +39,10 @@ def test_the_whole_archive_range_is_backfilled_in_one_run(demo):
     assert (tags["dagster/asset_partition_range_start"], tags["dagster/asset_partition_range_end"]) == (
         archive[0].isoformat(), archive[-1].isoformat()
     )
-    stored = rows(warehouse_paths(home).warehouse, "select count(distinct snapshot_date) from raw.hf_model_snapshots")
-    assert stored[0][0] == len(archive)
+    metadata = instance.get_latest_materialization_event(SNAPSHOTS_KEY).asset_materialization.metadata
+    assert metadata["days_requested"].value == (archive[-1] - archive[0]).days + 1
+    assert metadata["days_stored"].value == len(archive)
+    assert metadata["days_missing_count"].value == metadata["days_requested"].value - len(archive)
 
 
 def test_the_region_crossover_month(demo, capsys):
@@ -48,13 +51,16 @@ def test_the_region_crossover_month(demo, capsys):
     published = warehouse_paths(home).published
     by_month = rows(
         published,
+        # A crossover is counted from the first month both regions have tracked models.
         "select month, max(cumulative_downloads) filter (region = 'china'), max(cumulative_downloads) filter (region = 'us') "
-        "from marts.downloads_by_region_monthly group by 1 order by 1",
+        "from marts.downloads_by_region_monthly group by 1 "
+        "having count(*) filter (region = 'china') > 0 and count(*) filter (region = 'us') > 0 order by 1",
     )
     ahead = [china > us for _, china, us in by_month]
     passed = [by_month[i][0] for i in range(1, len(ahead)) if ahead[i] and not ahead[i - 1]]
     assert passed, "the sample has China passing the U.S."
     assert all(month.isoformat() in out for month in passed)
+    assert out.count("-01 ") == len(passed)
 
 
 def test_the_top_ten_models_of_the_last_full_month(demo, capsys):

@@ -106,6 +106,7 @@ def hf_model_snapshots(context: dg.AssetExecutionContext, warehouse: WarehouseRe
             "days_requested": len(days),
             "days_stored": len(stored),
             "rows_stored": sum(stored.values()),
+            "days_missing_count": len(missing),
             "days_missing": dg.MetadataValue.json(missing[:500]),
             "listing_requests": requests,
             "tracked_models_not_listed": len(tracked_missing),
