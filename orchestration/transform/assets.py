@@ -49,7 +49,8 @@ def build_dbt_assets() -> list[dg.AssetsDefinition]:
             reference_current = recorded_fingerprint(paths.warehouse) == fingerprint
             args = build_args(windowed=bool(window), full_refresh=config.full_refresh, reference_current=reference_current)
             if window:
-                context.log.info(f"incremental models recompute what the days {window[WINDOW_START]} to {window[WINDOW_END]} (exclusive) change")
+                first, end = window[WINDOW_START], window[WINDOW_END]
+                context.log.info(f"incremental models recompute what the days from {first} to before {end} change")
             # dagster-dbt hands dbt this process's environment: the profile reads the warehouse path from it,
             # the incremental models their window.
             os.environ["ATOM_WAREHOUSE_PATH"] = str(paths.warehouse)

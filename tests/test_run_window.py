@@ -1,8 +1,12 @@
+"""How a run's days become the dbt build: its window, and whether the reference layer is rebuilt."""
+
 import datetime as dt
 
 import pytest
 
 from orchestration.huggingface.snapshots import days_of
+from orchestration.transform.assets import build_args
+from orchestration.transform.reference import REFERENCE_LAYER, record_fingerprint, recorded_fingerprint
 from orchestration.transform.window import window_env, window_env_for_run_tags
 import dagster as dg
 
@@ -31,3 +35,19 @@ def test_an_unpartitioned_step_takes_its_window_from_the_run_tags():
     ranged = {"dagster/asset_partition_range_start": "2026-05-01", "dagster/asset_partition_range_end": "2026-05-31"}
     assert window_env_for_run_tags(ranged) == {"ATOM_WINDOW_START": "2026-05-01", "ATOM_WINDOW_END": "2026-06-01"}
     assert window_env_for_run_tags({}) == {}
+
+
+def test_a_windowed_build_leaves_out_a_current_reference_layer_only():
+    assert build_args(windowed=True, full_refresh=False, reference_current=True) == ["build", "--exclude", REFERENCE_LAYER]
+    assert build_args(windowed=True, full_refresh=False, reference_current=False) == ["build"]
+    assert build_args(windowed=False, full_refresh=False, reference_current=True) == ["build"]
+    assert build_args(windowed=True, full_refresh=True, reference_current=True) == ["build", "--full-refresh"]
+
+
+def test_the_reference_fingerprint_lives_in_the_warehouse(tmp_path):
+    warehouse = tmp_path / "atom.duckdb"
+    assert recorded_fingerprint(warehouse) is None
+    record_fingerprint(warehouse, "first")
+    record_fingerprint(warehouse, "second")
+    assert recorded_fingerprint(warehouse) == "second"
+    assert recorded_fingerprint(tmp_path / "other.duckdb") is None
