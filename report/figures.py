@@ -12,6 +12,8 @@ from report.charts import line_chart_svg
 from report.page import Section, render_report
 
 REGION_ORDER = ["china", "us", "eu", "other", "unknown"]
+# The size buckets from smallest to largest (the size_buckets seed), unknown last.
+SIZE_ORDER = ["<1B", "1-5B", "7-9B", "10-50B", "50-100B", "100-250B", "250B+", "unknown"]
 RECONSTRUCTED_NOTICE = (
     "This report is built from the bundled SAMPLE: one real Hugging Face snapshot (about 2026-05-20) with a "
     "download history RECONSTRUCTED backwards from its counters. The monthly history is illustrative, not "
@@ -171,6 +173,7 @@ def largest_size_bucket_holders(conn: duckdb.DuckDBPyConnection) -> Section:
         order by size_bucket, cumulative_downloads desc
         """
     ).fetchall()
+    rows.sort(key=lambda row: SIZE_ORDER.index(row[0]) if row[0] in SIZE_ORDER else len(SIZE_ORDER))
     return Section(
         heading="Who holds each size bucket",
         description=(

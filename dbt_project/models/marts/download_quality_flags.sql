@@ -6,8 +6,16 @@
     )
 }}
 -- Every day on which a model's derived downloads needed a correction or disagree with the Hub, with a one-line reason.
+-- The days recomputed, and separately the estimates 30 days earlier that their cross-check reads.
 with derived as (
     select * from {{ ref('int_hf__model_daily_downloads') }}
+    {% if is_incremental() %}
+    where date >= {{ recompute_from() }}
+    {% endif %}
+),
+
+month_before as (
+    select model_id, date, downloads_all_time_estimate from {{ ref('int_hf__model_daily_downloads') }}
     {% if is_incremental() %}
     where date >= {{ recompute_from() }} - interval 30 day
     {% endif %}
@@ -18,7 +26,7 @@ with_30d_check as (
         derived.*,
         derived.downloads_all_time_estimate - month_before.downloads_all_time_estimate as growth_over_30_days
     from derived
-    left join derived as month_before
+    left join month_before
         on derived.model_id = month_before.model_id
         and month_before.date = derived.date - interval 30 day
 ),
@@ -61,9 +69,6 @@ final as (
     from flags
     inner join {{ ref('int_tracked_models') }} as models
         on flags.model_id = models.model_id
-    {% if is_incremental() %}
-    where flags.date >= {{ recompute_from() }}
-    {% endif %}
 )
 
 select * from final

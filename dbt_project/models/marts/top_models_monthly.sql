@@ -1,7 +1,18 @@
--- The most downloaded tracked models of each month, ranked (the top N is a filter on rank).
+{{
+    config(
+        materialized='incremental',
+        incremental_strategy='append',
+        pre_hook="{% if is_incremental() %}delete from {{ this }} where month >= date_trunc('month', {{ recompute_from() }}){% endif %}",
+    )
+}}
+-- The most downloaded tracked models of each month, ranked (the top N is a filter on rank); a refresh re-ranks only
+-- the months it recomputes.
 with model_months as (
     select * from {{ ref('model_downloads_monthly') }}
     where downloads is not null
+    {% if is_incremental() %}
+        and month >= date_trunc('month', {{ recompute_from() }})
+    {% endif %}
 ),
 
 final as (
