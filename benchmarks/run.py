@@ -23,7 +23,9 @@ import duckdb
 import pyarrow.parquet as pq
 
 from benchmarks.synthetic_hub import write as write_synthetic
+from ingestion.huggingface.derivatives import DERIVATIVE_SCHEMA
 from ingestion.replay.server import ReplayHub
+from orchestration.huggingface.derivatives import WATERMARK_SCHEMA
 from orchestration.settings import DBT_PROJECT_DIR, REPO_ROOT
 
 BIN = Path(sys.executable).parent
@@ -89,6 +91,11 @@ def load_raw(warehouse: Path, sample: Path, last_day: dt.date) -> int:
         where h.snapshot_date < DATE '{last_day.isoformat()}'
         """
     )
+    # The synthetic Hub has no derivative repos: their raw tables exist, empty, as after a first load of no rows.
+    for name, schema in (("hf_derivatives", DERIVATIVE_SCHEMA), ("hf_derivative_watermarks", WATERMARK_SCHEMA)):
+        conn.register("empty", schema.empty_table())
+        conn.execute(f"create or replace table raw.{name} as select * from empty")
+        conn.unregister("empty")
     rows = conn.execute("select count(*) from raw.hf_model_snapshots").fetchone()[0]
     conn.close()
     return rows

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import dagster as dg
 
+from orchestration.huggingface.derivatives import hf_derivatives
 from orchestration.huggingface.snapshots import hf_model_snapshots
 from orchestration.jobs import daily_refresh_schedule, refresh_job
 from orchestration.publication.assets import build_published_marts
@@ -18,7 +19,7 @@ def build_definitions(*, warehouse_home: str = "", hub_endpoint: str = "") -> dg
     dbt_models = build_dbt_assets()
     mart_keys = [key for assets_def in dbt_models for key in assets_def.keys if key.path[0] == "marts"]
     return dg.Definitions(
-        assets=[hf_model_snapshots, *dbt_models, build_published_marts(mart_keys), adoption_report],
+        assets=[hf_model_snapshots, hf_derivatives, *dbt_models, build_published_marts(mart_keys), adoption_report],
         jobs=[refresh_job],
         schedules=[daily_refresh_schedule],
         resources={

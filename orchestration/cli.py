@@ -30,13 +30,22 @@ def print_locations(home: str | None) -> None:
     print(f"report: {paths.report}")
 
 
+def print_requests(result) -> None:
+    """How many Hub listing requests each raw table's refresh made."""
+    from orchestration.runs import listing_requests
+
+    for asset, requests in sorted(listing_requests(result).items()):
+        print(f"{asset}: {requests} Hub listing request(s)")
+
+
 def command_refresh(args: argparse.Namespace) -> int:
     """Refresh one day (today, UTC, by default) and rebuild the marts."""
     from orchestration.runs import refresh_days
 
     day = args.date or utc_today()
-    refresh_days(day, day, warehouse_home=args.home or "", full_refresh=args.full_refresh)
+    result = refresh_days(day, day, warehouse_home=args.home or "", full_refresh=args.full_refresh)
     print(f"refreshed {day.isoformat()}")
+    print_requests(result)
     print_locations(args.home)
     return 0
 
@@ -47,8 +56,9 @@ def command_backfill(args: argparse.Namespace) -> int:
 
     days = (args.end - args.start).days + 1
     print(f"backfilling {days} day(s), {args.start} to {args.end}, as one run")
-    refresh_days(args.start, args.end, warehouse_home=args.home or "", full_refresh=args.full_refresh)
+    result = refresh_days(args.start, args.end, warehouse_home=args.home or "", full_refresh=args.full_refresh)
     print(f"backfilled {days} day(s)")
+    print_requests(result)
     print_locations(args.home)
     return 0
 

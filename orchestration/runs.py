@@ -67,3 +67,13 @@ def failure_summary(result: dg.ExecuteInProcessResult) -> str:
                 message = event.step_failure_data.user_failure_data.description
             lines.append(f"step {event.step_key} failed: {message}")
     return "refresh failed, published marts unchanged:\n  " + "\n  ".join(lines or ["see the run's logs"])
+
+
+def listing_requests(result: dg.ExecuteInProcessResult) -> dict[str, int]:
+    """The requests each raw asset made to the Hub's listing API during the run, by asset name."""
+    counts = {}
+    for event in result.get_asset_materialization_events():
+        materialization = event.materialization
+        if "listing_requests" in materialization.metadata:
+            counts[materialization.asset_key.to_user_string()] = int(materialization.metadata["listing_requests"].value)
+    return counts

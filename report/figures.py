@@ -9,6 +9,7 @@ from dataclasses import dataclass
 import duckdb
 
 from report.charts import line_chart_svg
+from report.derivatives import derivative_share_by_family, derivative_share_by_region
 from report.page import Section, render_report
 
 REGION_ORDER = ["china", "us", "eu", "other", "unknown"]
@@ -206,12 +207,14 @@ def build_report(published: str, *, generated_at: dt.datetime) -> Report:
             leading_org_against_next_orgs(conn),
             top_models_of_last_full_month(conn),
             largest_size_bucket_holders(conn),
+            derivative_share_by_region(conn, REGION_ORDER),
+            derivative_share_by_family(conn),
         ]
     finally:
         conn.close()
     notices = [RECONSTRUCTED_NOTICE] if reconstructed else []
     html = render_report(
-        title="The open language model ecosystem: who is downloaded",
+        title="The open language model ecosystem: who is downloaded and built on",
         generated_at=generated_at.strftime("%Y-%m-%d %H:%M UTC"),
         sections=sections,
         notices=notices,

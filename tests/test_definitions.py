@@ -4,6 +4,7 @@ import dagster as dg
 import pytest
 
 from orchestration.build import build_definitions
+from orchestration.huggingface.derivatives import DERIVATIVES_KEY
 from orchestration.huggingface.snapshots import SNAPSHOTS_KEY
 from orchestration.partitions import daily_partitions
 
@@ -21,23 +22,30 @@ def test_every_layer_is_a_group_of_assets(graph):
     groups = {k.to_user_string(): graph.get(k).group_name for k in graph.get_all_asset_keys()}
     assert groups == {
         "raw/hf_model_snapshots": "raw",
+        "raw/hf_derivatives": "raw",
         **{f"seeds/{name}": "seeds" for name in (
             "tracked_models", "organization_regions", "model_parameters",
             "release_date_corrections", "model_families", "size_buckets",
         )},
         **{f"staging/{name}": "staging" for name in (
             "stg_hf__model_snapshots", "stg_atom__tracked_models", "stg_atom__organization_regions",
-            "stg_atom__model_parameters", "stg_atom__release_date_corrections",
+            "stg_atom__model_parameters", "stg_atom__release_date_corrections", "stg_hf__derivatives",
         )},
         "intermediate/int_tracked_models": "intermediate",
         "intermediate/int_hf__model_daily_downloads": "intermediate",
         "intermediate/int_hf__model_snapshots_daily": "intermediate",
+        **{f"intermediate/{name}": "intermediate" for name in (
+            "int_hf__derivatives", "int_hf__derivative_lineage", "int_hf__derivative_roots",
+        )},
         **{f"marts/{name}": "marts" for name in (
             "model_downloads_daily", "model_downloads_monthly", "model_downloads_derived_daily",
             "download_quality_flags", "downloads_by_org_monthly", "downloads_by_region_monthly",
             "downloads_by_family_monthly", "downloads_by_size_bucket_monthly", "org_share_by_size_bucket_monthly",
             "top_models_monthly", "leading_org_vs_next_orgs_monthly", "region_crossovers",
             "new_entrants_monthly", "model_attribute_gaps",
+            "new_derivatives_by_family_monthly", "new_derivatives_by_org_monthly",
+            "new_derivatives_by_region_monthly", "new_derivatives_by_relation_monthly",
+            "most_derived_bases", "derivative_vs_download_share_monthly", "derivative_lineage_issues",
         )},
         "published/marts": "published",
         "report/adoption_report": "report",
@@ -50,6 +58,8 @@ def test_lineage_runs_raw_to_staging_to_marts_to_report(graph):
     assert key("intermediate/int_hf__model_snapshots_daily") in graph.get(key("marts/model_downloads_daily")).parent_keys
     assert key("marts/model_downloads_daily") in graph.get(key("marts/model_downloads_monthly")).parent_keys
     assert key("marts/model_downloads_monthly") in graph.get(key("marts/downloads_by_org_monthly")).parent_keys
+    assert DERIVATIVES_KEY in graph.get(key("staging/stg_hf__derivatives")).parent_keys
+    assert key("intermediate/int_hf__derivative_roots") in graph.get(key("marts/new_derivatives_by_region_monthly")).parent_keys
     marts = {k for k in graph.get_all_asset_keys() if k.path[0] == "marts"}
     assert graph.get(key("published/marts")).parent_keys == marts
     assert graph.get(key("report/adoption_report")).parent_keys == {key("published/marts")}
@@ -57,16 +67,18 @@ def test_lineage_runs_raw_to_staging_to_marts_to_report(graph):
 
 def test_the_raw_table_is_partitioned_by_day_and_backfills_in_one_run(graph):
     partitioned = {k.to_user_string() for k in graph.get_all_asset_keys() if graph.get(k).partitions_def}
-    assert partitioned == {"raw/hf_model_snapshots"}
-    node = graph.get(SNAPSHOTS_KEY)
-    assert node.partitions_def == daily_partitions
-    assert node.backfill_policy == dg.BackfillPolicy.single_run()
+    assert partitioned == {"raw/hf_model_snapshots", "raw/hf_derivatives"}
+    for raw in (SNAPSHOTS_KEY, DERIVATIVES_KEY):
+        node = graph.get(raw)
+        assert node.partitions_def == daily_partitions
+        assert node.backfill_policy == dg.BackfillPolicy.single_run()
 
 
 def test_the_raw_quality_check_blocks_and_dbt_tests_are_checks(graph):
     checks = {check.to_user_string() for check in graph.asset_check_keys}
     assert "raw/hf_model_snapshots:snapshot_quality" in checks
     assert graph.get_check_spec(dg.AssetCheckKey(SNAPSHOTS_KEY, "snapshot_quality")).blocking
+    assert graph.get_check_spec(dg.AssetCheckKey(DERIVATIVES_KEY, "derivative_quality")).blocking
     assert any(name.startswith("marts/downloads_by_region_monthly:shares_sum_to_one") for name in checks)
 
 

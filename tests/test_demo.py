@@ -4,12 +4,15 @@ Each answer is checked against the published marts it summarises, recomputed her
 """
 
 import dagster as dg
+import pyarrow.parquet as pq
 import pytest
 
-from ingestion.replay.server import ReplayHub
+from ingestion.huggingface.derivatives import derivatives_of
+from ingestion.replay.server import DEFAULT_SAMPLE_DIR, ReplayHub
 from orchestration.cli import main as atom
 from orchestration.huggingface.snapshots import SNAPSHOTS_KEY
 from orchestration.settings import warehouse_paths
+from orchestration.tracked_models import tracked_model_ids
 from tests.warehouse_snapshot import rows
 
 LAST_FULL_MONTH = "(select max(month) from marts.top_models_monthly where not is_partial_month)"
@@ -117,3 +120,37 @@ def test_each_orgs_share_of_the_250b_bucket(demo, capsys):
     assert len(models) >= 2
     for org, cumulative in models:
         assert org in out and f"{cumulative / total:.4f}".rstrip("0") in out
+
+
+def test_new_derivatives_by_region_count_each_derivative_past_the_threshold_once(demo, capsys):
+    home, _ = demo
+    out = query(
+        home,
+        "select root_region, new_derivatives from marts.new_derivatives_by_region_monthly "
+        "where month = date '2025-01-01' order by root_region",
+        capsys,
+    )
+    assert "china" in out and "us" in out
+    # Recomputed from the sample's own rows: its derivatives of tracked models created that month with more than
+    # 5 downloads. Fractions of a merge add back to one, so the regions' sum is that count.
+    state = pq.read_table(DEFAULT_SAMPLE_DIR / "hub_state.parquet").to_pylist()
+    kept = derivatives_of(state, tracked_model_ids())
+    expected = sum(
+        1 for r in kept if r["createdAt"].strftime("%Y-%m") == "2025-01" and (r["downloadsAllTime"] or 0) > 5
+    )
+    published = warehouse_paths(home).published
+    total = rows(
+        published,
+        "select sum(new_derivatives) from marts.new_derivatives_by_region_monthly where month = date '2025-01-01'",
+    )[0][0]
+    assert expected > 100 and abs(total - expected) < 1e-6
+
+
+def test_the_report_draws_the_derivative_share_by_region_and_by_family(demo):
+    home, _ = demo
+    html = warehouse_paths(home).report.read_text()
+    for heading in ("Share of new derivatives by region", "Share of new derivatives by family"):
+        section = html[html.index(f"<h2>{heading}</h2>"):]
+        section = section[: section.index("</section>")]
+        assert "<svg" in section and section.count("<polyline") >= 3, heading
+        assert "baseModels" in section  # the source line

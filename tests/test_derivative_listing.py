@@ -65,7 +65,7 @@ def test_derivatives_of_derivatives_are_found_in_any_order_and_cycles_end():
         record("someone/tagged", tags=["base_model:Qwen/Qwen3-8B", "base_model:adapter:Qwen/Qwen3-8B"]),
     ]
     records.append(record("Qwen/Qwen3-8B", ["Qwen/Qwen3-8B-Base"]))
-    kept = derivatives_of(records, known={"Qwen/Qwen3-8B", "mistralai/Mistral-7B-v0.1"})
+    kept = derivatives_of(records, tracked={"Qwen/Qwen3-8B", "mistralai/Mistral-7B-v0.1"})
     assert sorted(r["id"] for r in kept) == ["someone/child", "someone/child-of-child", "someone/merge", "someone/tagged"]
 
 
@@ -78,7 +78,7 @@ def test_bases_come_from_the_field_else_from_the_tags():
 def test_the_sample_listing_finds_derivatives_of_tracked_models_and_of_their_derivatives(hub):
     listed = list_models_since(HubSettings(endpoint=hub.url), dt.datetime(2022, 11, 30, tzinfo=dt.timezone.utc))
     tracked = set(tracked_model_ids())
-    kept = derivatives_of(listed.records, known=tracked)
+    kept = derivatives_of(listed.records, tracked=tracked)
     kept_ids = {r["id"] for r in kept}
     assert not kept_ids & tracked
     assert all(set(declared_bases(r)[1]) & (tracked | kept_ids) for r in kept)

@@ -1,16 +1,13 @@
 """Daily downloads derived by dbt from hand-made snapshot series, each with a known glitch."""
 
 import datetime as dt
-import os
-import subprocess
-import sys
 from pathlib import Path
 
 import pytest
 
 from ingestion.huggingface.snapshot_schema import snapshot_row, to_table
-from orchestration.settings import DBT_PROJECT_DIR
 from orchestration.warehouse import replace_day
+from tests.dbt_run import dbt_build
 from tests.warehouse_snapshot import rows
 
 D = [dt.date(2026, 3, 1) + dt.timedelta(days=n) for n in range(6)]
@@ -56,15 +53,7 @@ def warehouse(tmp_path_factory) -> Path:
         ]
         batch = to_table([snapshot_row(r, snapshot_date=day, provenance="observed", source_name="test") for r in records])
         replace_day(path, "raw", "hf_model_snapshots", day, batch, "snapshot_date")
-    env = {**os.environ, "ATOM_WAREHOUSE_PATH": str(path), "DBT_SEND_ANONYMOUS_USAGE_STATS": "false"}
-    dbt = os.path.join(os.path.dirname(sys.executable), "dbt")
-    target = path.parent / "target"
-    completed = subprocess.run(
-        [dbt, "build", "--select", "+download_quality_flags", "+model_downloads_derived_daily", "+model_downloads_monthly",
-         "--target-path", str(target), "--log-path", str(target)],
-        cwd=DBT_PROJECT_DIR, env=env, capture_output=True, text=True,
-    )
-    assert completed.returncode == 0, completed.stdout[-4000:]
+    dbt_build(path, "+download_quality_flags", "+model_downloads_derived_daily", "+model_downloads_monthly")
     return path
 
 

@@ -172,7 +172,8 @@ def test_a_corrupted_batch_is_stopped_and_the_published_marts_stay(built, fresh_
         for record in built.instance.get_records_for_run(runs[0].dagster_run.run_id).records
         if record.event_log_entry.dagster_event_type == dg.DagsterEventType.STEP_START
     }
-    assert started == {"raw__hf_model_snapshots"}
+    # The raw steps ran (the derivatives may have stored their own day); no dbt step started.
+    assert "raw__hf_model_snapshots" in started and started <= {"raw__hf_model_snapshots", "raw__hf_derivatives"}
 
 
 def test_hf_endpoint_refresh_of_today_while_users_query(built, hub, tmp_path):

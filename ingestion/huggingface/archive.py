@@ -4,7 +4,8 @@ from __future__ import annotations
 
 import datetime as dt
 import tempfile
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
+from typing import TypeVar
 
 import pyarrow as pa
 import pyarrow.parquet as pq
@@ -17,6 +18,7 @@ from ingestion.huggingface.settings import HubSettings, without_credentials
 from ingestion.huggingface.snapshot_schema import HUB_FIELDS, snapshot_row, to_table
 
 ARCHIVE_COLUMNS = [*HUB_FIELDS.values(), "provenance"]
+T = TypeVar("T")
 
 
 def archive_path(snapshot_date: dt.date) -> str:
@@ -49,10 +51,31 @@ class SnapshotArchiveReader:
 
     def read(self, tracked_ids: Iterable[str], snapshot_date: dt.date) -> pa.Table | None:
         """The tracked models' rows of that day, or None when the archive has no snapshot for it."""
-        filename = archive_path(snapshot_date)
+        tracked = set(tracked_ids)
         source_name = f"archive:{self.settings.archive_repo}"
+
+        def rows(local: str) -> pa.Table:
+            return to_table(
+                [
+                    snapshot_row(
+                        record,
+                        snapshot_date=snapshot_date,
+                        provenance=record.get("provenance") or "observed",
+                        source_name=source_name,
+                    )
+                    for record in read_archive_records(local, tracked)
+                ]
+            )
+
+        return self.with_file(snapshot_date, rows)
+
+    def with_file(self, snapshot_date: dt.date, parse: Callable[[str], T]) -> T | None:
+        """`parse` applied to the local copy of that day's file, or None when the archive has no such day.
+
+        Archive files are large and read once: they are downloaded into a scratch cache removed afterwards.
+        """
+        filename = archive_path(snapshot_date)
         url = f"{without_credentials(self.settings.endpoint)}/datasets/{self.settings.archive_repo}/resolve/main/{filename}"
-        # Archive files are large and read once: download into a scratch cache that is removed afterwards.
         with tempfile.TemporaryDirectory(prefix="atom-archive-") as scratch:
             try:
                 local = with_retries(
@@ -71,19 +94,9 @@ class SnapshotArchiveReader:
             except (HfHubHTTPError, EntryNotFoundError, OSError) as error:
                 raise SourceUnavailableError(f"could not download {url}: {error}") from error
             try:
-                records = read_archive_records(local, set(tracked_ids))
-                rows = [
-                    snapshot_row(
-                        record,
-                        snapshot_date=snapshot_date,
-                        provenance=record.get("provenance") or "observed",
-                        source_name=source_name,
-                    )
-                    for record in records
-                ]
-            except (pa.ArrowException, ValueError, TypeError) as error:
+                return parse(local)
+            except (pa.ArrowException, ValueError, TypeError, KeyError) as error:
                 raise SourceDataError(f"malformed archive file {url}: {error}") from error
-        return to_table(rows)
 
 
 def read_archive_records(path: str, tracked: set[str]) -> list[dict]:

@@ -13,14 +13,39 @@ import json
 from collections.abc import Iterable
 from dataclasses import dataclass
 
+import pyarrow as pa
+import pyarrow.compute as pc
+import pyarrow.parquet as pq
 from huggingface_hub import HfApi
 
 from ingestion.huggingface.errors import SourceDataError
 from ingestion.huggingface.http import request_tracker
 from ingestion.huggingface.settings import HubSettings
+from ingestion.huggingface.snapshot_schema import parse_count
 
 RELATIONS = ("finetune", "adapter", "quantized", "merge")
 EXPAND = ["author", "createdAt", "downloads", "downloadsAllTime", "tags", "baseModels"]
+ARCHIVE_COLUMNS = ["id", *EXPAND]
+LISTING = "listing"
+
+DERIVATIVE_SCHEMA = pa.schema(
+    [
+        ("observed_date", pa.date32()),
+        ("model_id", pa.string()),
+        ("author", pa.string()),
+        ("created_at", pa.timestamp("us", tz="UTC")),
+        ("relation", pa.string()),
+        ("base_model_ids", pa.list_(pa.string())),
+        # The Hub infers relations and is sometimes wrong: both raw declarations are kept beside the parsed ones.
+        ("base_models_raw", pa.string()),
+        ("base_model_tags", pa.list_(pa.string())),
+        ("downloads_30d", pa.int64()),
+        ("downloads_all_time", pa.int64()),
+        # The day the counters describe: the listing's day, or the date of the archive snapshot they came from.
+        ("counts_as_of", pa.date32()),
+        ("source", pa.string()),
+    ]
+)
 
 
 @dataclass(frozen=True)
@@ -84,15 +109,17 @@ def declared_bases(record: dict) -> tuple[str | None, list[str]]:
     return relation, ids
 
 
-def derivatives_of(records: Iterable[dict], known: Iterable[str]) -> list[dict]:
-    """The records whose chain of bases reaches a known model (a tracked base or a stored derivative).
+def derivatives_of(records: Iterable[dict], tracked: Iterable[str], stored: Iterable[str] = ()) -> list[dict]:
+    """The records whose chain of bases reaches a tracked model, directly or through other derivatives (those in
+    the same records, or `stored` ones read earlier).
 
     A derivative of a derivative listed in the same batch is found whatever the order; a cycle among
     unknown models reaches nothing and ends the search instead of looping.
     """
-    reached = set(known)
-    # A known model is a root, not a derivative, even when the Hub lists a base for it (an instruct model's base).
-    pending = {record["id"]: record for record in records if record["id"] not in reached}
+    tracked = set(tracked)
+    reached = tracked | set(stored)
+    # A tracked model is a root, not a derivative, even when the Hub lists a base for it (an instruct model's base).
+    pending = {record["id"]: record for record in records if record["id"] not in tracked}
     kept: list[dict] = []
     changed = True
     while changed:
@@ -104,3 +131,66 @@ def derivatives_of(records: Iterable[dict], known: Iterable[str]) -> list[dict]:
                 del pending[model_id]
                 changed = True
     return kept
+
+
+def derivative_rows(
+    records: Iterable[dict], observed_date: dt.date, source: str, counts_as_of: dt.date | None = None
+) -> pa.Table:
+    """The raw table's rows for derivative records read on one day (their counters as of `counts_as_of`, by default
+    that day), sorted by id so a re-read stores the same rows."""
+    rows = []
+    for record in sorted(records, key=lambda r: r["id"]):
+        relation, base_ids = declared_bases(record)
+        created_at = record["createdAt"]
+        if created_at.tzinfo is None:
+            created_at = created_at.replace(tzinfo=dt.timezone.utc)
+        rows.append(
+            {
+                "observed_date": observed_date,
+                "model_id": record["id"],
+                "author": record.get("author") or record["id"].split("/", 1)[0],
+                "created_at": created_at,
+                "relation": relation,
+                "base_model_ids": base_ids,
+                "base_models_raw": json.dumps(record.get("baseModels"), sort_keys=True)
+                if record.get("baseModels") is not None
+                else None,
+                "base_model_tags": [tag for tag in record.get("tags") or [] if tag.startswith("base_model:")],
+                "downloads_30d": parse_count(record.get("downloads"), "downloads"),
+                "downloads_all_time": parse_count(record.get("downloadsAllTime"), "downloadsAllTime"),
+                "counts_as_of": counts_as_of or observed_date,
+                "source": source,
+            }
+        )
+    return pa.Table.from_pylist(rows, schema=DERIVATIVE_SCHEMA)
+
+
+@dataclass(frozen=True)
+class HubSnapshot:
+    """A full-Hub archive file's models that declare a base, and the newest creation time among all its models."""
+
+    records: list[dict]
+    newest_created_at: dt.datetime | None
+
+
+def read_hub_snapshot(path: str) -> HubSnapshot:
+    """The models of a full-Hub archive file that declare a base model, with only the columns derivatives need."""
+    available = set(pq.read_schema(path).names)
+    missing = {"id", "createdAt"} - available
+    if missing:
+        raise ValueError(f"the file has no {sorted(missing)} column(s)")
+    table = pq.read_table(path, columns=[name for name in ARCHIVE_COLUMNS if name in available])
+    newest = pc.max(table.column("createdAt")).as_py()
+    if newest is not None and newest.tzinfo is None:
+        newest = newest.replace(tzinfo=dt.timezone.utc)
+    declares = pc.is_valid(table.column("baseModels")) if "baseModels" in available else None
+    if "tags" in available:
+        # A model whose only declaration is a base_model: tag counts too.
+        flat = pc.list_flatten(table.column("tags"))
+        parents = pc.list_parent_indices(table.column("tags"))
+        hits = pc.filter(parents, pc.starts_with(flat, "base_model:"))
+        tagged = pc.is_in(pa.array(range(table.num_rows), pa.int64()), value_set=pc.unique(hits).cast(pa.int64()))
+        declares = tagged if declares is None else pc.or_(pc.fill_null(declares, False), tagged)
+    if declares is None:
+        raise ValueError("the file has neither a 'baseModels' nor a 'tags' column")
+    return HubSnapshot(records=table.filter(declares).to_pylist(), newest_created_at=newest)

@@ -19,8 +19,8 @@ class RunProgress:
     percentage moves, so a backfill of years writes about a hundred tag updates, not one per day.
     """
 
-    def __init__(self, context: dg.AssetExecutionContext, asked: int):
-        self.context, self.asked, self.done, self._shown = context, asked, 0, -1
+    def __init__(self, context: dg.AssetExecutionContext, asked: int, tag: str = PROGRESS_TAG):
+        self.context, self.asked, self.done, self._shown, self.tag = context, asked, 0, -1, tag
         self._tag(force=True)
 
     def advance(self, message: str) -> None:
@@ -33,4 +33,4 @@ class RunProgress:
         percent = self.done * 100 // self.asked if self.asked else 100
         if force or percent != self._shown:
             self._shown = percent
-            self.context.instance.add_run_tags(self.context.run_id, {PROGRESS_TAG: progress_label(self.done, self.asked)})
+            self.context.instance.add_run_tags(self.context.run_id, {self.tag: progress_label(self.done, self.asked)})

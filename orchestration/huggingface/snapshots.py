@@ -8,8 +8,8 @@ import dagster as dg
 from expectations.hf_model_snapshots import snapshot_suite
 from expectations.validation import run_suite
 from ingestion.huggingface import HubListingReader, SnapshotArchiveReader
-from ingestion.huggingface.settings import without_credentials
 from orchestration.calendar import utc_today
+from orchestration.huggingface.outcome import rejected_day, window_results
 from orchestration.huggingface.progress import RunProgress
 from orchestration.partitions import daily_partitions
 from orchestration.resources import HubSource, WarehouseResource
@@ -83,35 +83,20 @@ def hf_model_snapshots(context: dg.AssetExecutionContext, warehouse: WarehouseRe
             previous = previous_day_row_count(paths.warehouse, "raw", "hf_model_snapshots", day, "snapshot_date")
         result = run_suite(snapshot_suite(previous), batch.to_pandas())
         if not result.success:
-            message = f"batch of {day.isoformat()} rejected, nothing stored for it: {result.message()}"
-            yield dg.AssetCheckResult(
-                check_name=QUALITY_CHECK,
-                passed=False,
-                description=message,
-                metadata={"day": day.isoformat(), "failures": [str(f) for f in result.failures]},
-            )
-            raise dg.Failure(description=message)
+            rejection = rejected_day(QUALITY_CHECK, day, "batch", [result])
+            yield rejection
+            raise dg.Failure(description=rejection.description)
         with warehouse.writing():
             replace_day(paths.warehouse, "raw", "hf_model_snapshots", day, batch, "snapshot_date")
         stored[day.isoformat()] = batch.num_rows
         progress.advance(f"{day.isoformat()}: {batch.num_rows} rows stored")
-    yield dg.AssetCheckResult(
-        check_name=QUALITY_CHECK,
-        passed=True,
-        description=f"{len(stored)} day(s) passed, {len(missing)} day(s) had no snapshot",
-        metadata={"days_checked": len(stored), "days_missing": len(missing)},
-    )
-    yield dg.MaterializeResult(
-        metadata={
-            "days_requested": len(days),
-            "days_stored": len(stored),
-            "rows_stored": sum(stored.values()),
-            "days_missing_count": len(missing),
-            "days_missing": dg.MetadataValue.json(missing[:500]),
-            "listing_requests": requests,
-            "tracked_models_not_listed": len(tracked_missing),
-            "tracked_models_not_listed_sample": dg.MetadataValue.json(tracked_missing[:100]),
-            "endpoint": without_credentials(settings.endpoint),
-            "archive": settings.archive_repo,
-        }
+    yield from window_results(
+        QUALITY_CHECK,
+        days_requested=len(days),
+        stored=stored,
+        missing=missing,
+        requests=requests,
+        settings=settings,
+        tracked_models_not_listed=len(tracked_missing),
+        tracked_models_not_listed_sample=dg.MetadataValue.json(tracked_missing[:100]),
     )

@@ -17,7 +17,10 @@ from report.page import svg_data_uri
     deps=[PUBLISHED_KEY],
     group_name="report",
     kinds={"html"},
-    description="The ATOM Report's download figures as one HTML page: regions, the leading org, top models, size buckets.",
+    description=(
+        "The ATOM Report's download and derivative figures as one HTML page: regions, the leading org, top models, "
+        "size buckets, and the share of new derivatives by region and family."
+    ),
 )
 def adoption_report(warehouse: WarehouseResource) -> dg.MaterializeResult:
     """Render the report from the published marts and replace the HTML file whole."""

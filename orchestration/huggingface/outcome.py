@@ -1,0 +1,54 @@
+"""What a raw asset reports for its partition window: a rejected day, or the days it stored and missed."""
+
+import datetime as dt
+
+import dagster as dg
+
+from expectations.validation import SuiteResult
+from ingestion.huggingface.settings import HubSettings, without_credentials
+
+
+def rejected_day(check_name: str, day: dt.date, what: str, failed: list[SuiteResult]) -> dg.AssetCheckResult:
+    """The failed check for a day's batch that is not stored; the caller raises `dg.Failure` with its description."""
+    message = f"{what} of {day.isoformat()} rejected, nothing stored for that day: " + " | ".join(
+        result.message() for result in failed
+    )
+    return dg.AssetCheckResult(
+        check_name=check_name,
+        passed=False,
+        description=message,
+        metadata={"day": day.isoformat(), "failures": [str(f) for result in failed for f in result.failures]},
+    )
+
+
+def window_results(
+    check_name: str,
+    *,
+    days_requested: int,
+    stored: dict[str, int],
+    missing: list[str],
+    requests: int,
+    settings: HubSettings,
+    **extra: object,
+) -> tuple[dg.AssetCheckResult, dg.MaterializeResult]:
+    """The passed check and the materialization metadata of a window whose every read day was stored."""
+    check = dg.AssetCheckResult(
+        check_name=check_name,
+        passed=True,
+        description=f"{len(stored)} day(s) passed, {len(missing)} day(s) had no snapshot",
+        metadata={"days_checked": len(stored), "days_missing": len(missing)},
+    )
+    materialization = dg.MaterializeResult(
+        metadata={
+            "days_requested": days_requested,
+            "days_stored": len(stored),
+            "rows_stored": sum(stored.values()),
+            "days_missing_count": len(missing),
+            "days_missing": dg.MetadataValue.json(missing[:500]),
+            "listing_requests": requests,
+            **extra,
+            "endpoint": without_credentials(settings.endpoint),
+            "archive": settings.archive_repo,
+        }
+    )
+    return check, materialization
