@@ -24,6 +24,8 @@ import pyarrow.parquet as pq
 
 from benchmarks.synthetic_hub import write as write_synthetic
 from ingestion.huggingface.derivatives import DERIVATIVE_SCHEMA
+from ingestion.openrouter.catalogue import CATALOGUE_SCHEMA
+from ingestion.openrouter.rankings import RANKINGS_SCHEMA
 from ingestion.replay.server import ReplayHub
 from orchestration.huggingface.derivatives import WATERMARK_SCHEMA
 from orchestration.settings import DBT_PROJECT_DIR, REPO_ROOT
@@ -91,8 +93,14 @@ def load_raw(warehouse: Path, sample: Path, last_day: dt.date) -> int:
         where h.snapshot_date < DATE '{last_day.isoformat()}'
         """
     )
-    # The synthetic Hub has no derivative repos: their raw tables exist, empty, as after a first load of no rows.
-    for name, schema in (("hf_derivatives", DERIVATIVE_SCHEMA), ("hf_derivative_watermarks", WATERMARK_SCHEMA)):
+    # The synthetic Hub has no derivative repos and no OpenRouter source: their raw tables exist, empty.
+    empty_tables = (
+        ("hf_derivatives", DERIVATIVE_SCHEMA),
+        ("hf_derivative_watermarks", WATERMARK_SCHEMA),
+        ("openrouter_models", CATALOGUE_SCHEMA),
+        ("openrouter_rankings_daily", RANKINGS_SCHEMA),
+    )
+    for name, schema in empty_tables:
         conn.register("empty", schema.empty_table())
         conn.execute(f"create or replace table raw.{name} as select * from empty")
         conn.unregister("empty")

@@ -4,8 +4,10 @@ from __future__ import annotations
 
 import argparse
 import datetime as dt
+import os
 import sys
-from pathlib import Path
+from collections.abc import Iterator
+from contextlib import contextmanager
 
 import duckdb
 
@@ -63,16 +65,39 @@ def command_backfill(args: argparse.Namespace) -> int:
     return 0
 
 
+@contextmanager
+def sample_key(key: str) -> Iterator[None]:
+    """OPENROUTER_API_KEY set to the replay service's sample key for the demo, and put back afterwards."""
+    before = os.environ.get("OPENROUTER_API_KEY")
+    os.environ["OPENROUTER_API_KEY"] = key
+    try:
+        yield
+    finally:
+        if before is None:
+            os.environ.pop("OPENROUTER_API_KEY", None)
+        else:
+            os.environ["OPENROUTER_API_KEY"] = before
+
+
 def command_demo(args: argparse.Namespace) -> int:
     """Serve the bundled sample on loopback and backfill the whole warehouse from it."""
+    from ingestion.replay.openrouter import ReplayOpenRouter
     from ingestion.replay.server import ReplayHub
     from orchestration.runs import refresh_days
 
-    with ReplayHub.from_sample() as hub:
+    with ReplayHub.from_sample() as hub, ReplayOpenRouter.from_sample() as openrouter, sample_key(openrouter.api_key):
         first, last = hub.archive_dates[0], hub.archive_dates[-1]
         print(f"serving the bundled sample (history RECONSTRUCTED from one real snapshot) at {hub.url}")
+        print(f"serving MADE-UP OpenRouter rankings in the real response shapes at {openrouter.url}")
         print(f"backfilling {first} to {last} from the sample's snapshot archive, as one run")
-        refresh_days(first, last, warehouse_home=args.home or "", hub_endpoint=hub.url, full_refresh=True)
+        refresh_days(
+            first,
+            last,
+            warehouse_home=args.home or "",
+            hub_endpoint=hub.url,
+            openrouter_url=openrouter.url,
+            full_refresh=True,
+        )
     print("demo finished")
     print_locations(args.home)
     print('try: atom query "select * from marts.downloads_by_region_monthly order by month desc limit 8"')

@@ -6,6 +6,7 @@ import fcntl
 import importlib.metadata
 from collections.abc import Iterator
 from contextlib import contextmanager
+from dataclasses import replace
 from functools import cached_property
 
 import dagster as dg
@@ -13,6 +14,7 @@ from dagster_dbt import DbtCliResource
 from packaging import version
 
 from ingestion.huggingface import HubSettings
+from ingestion.openrouter.settings import OpenRouterSettings
 from orchestration.settings import WarehousePaths, warehouse_paths
 
 
@@ -53,6 +55,17 @@ class HubSource(dg.ConfigurableResource):
             archive_repo=self.archive_repo or settings.archive_repo,
             token=settings.token,
         )
+
+
+class OpenRouterSource(dg.ConfigurableResource):
+    """The OpenRouter source; base URL and key come from OPENROUTER_BASE_URL and OPENROUTER_API_KEY at run time."""
+
+    base_url: str = ""
+
+    def settings(self) -> OpenRouterSettings:
+        """Settings from the environment, with the base URL overridden when configured on the resource."""
+        settings = OpenRouterSettings.from_env()
+        return replace(settings, base_url=(self.base_url or settings.base_url).rstrip("/"))
 
 
 class DbtCli(DbtCliResource):

@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 
 import duckdb
@@ -18,11 +20,12 @@ def connect(path: Path, *, read_only: bool = False) -> duckdb.DuckDBPyConnection
 
 def table_exists(conn: duckdb.DuckDBPyConnection, schema: str, table: str) -> bool:
     """Whether schema.table exists in the connected database."""
+    # fetchall, not fetchone: the connection must hold no half-read result before its next statement.
     found = conn.execute(
         "select count(*) from information_schema.tables where table_schema = ? and table_name = ?",
         [schema, table],
-    ).fetchone()
-    return bool(found and found[0])
+    ).fetchall()
+    return bool(found and found[0][0])
 
 
 def replace_day(path: Path, schema: str, table: str, day: dt.date, rows: pa.Table, date_column: str) -> None:
@@ -30,28 +33,35 @@ def replace_day(path: Path, schema: str, table: str, day: dt.date, rows: pa.Tabl
     replace_day_in_tables(path, schema, day, {table: rows}, date_column)
 
 
-def replace_day_in_tables(
-    path: Path, schema: str, day: dt.date, tables: dict[str, pa.Table], date_column: str
-) -> None:
-    """Replace one day's rows in several tables of a schema in one transaction: all of them or none."""
+@contextmanager
+def transaction(path: Path, schema: str) -> Iterator[duckdb.DuckDBPyConnection]:
+    """A connection inside one transaction on the warehouse, committed when the block ends, else rolled back."""
     conn = connect(path)
     try:
         conn.execute(f"create schema if not exists {schema}")
         conn.execute("begin transaction")
         try:
-            for table, rows in tables.items():
-                conn.register("incoming", rows)
-                if not table_exists(conn, schema, table):
-                    conn.execute(f"create table {schema}.{table} as select * from incoming limit 0")
-                conn.execute(f"delete from {schema}.{table} where {date_column} = ?", [day])
-                conn.execute(f"insert into {schema}.{table} by name select * from incoming")
-                conn.unregister("incoming")
+            yield conn
             conn.execute("commit")
         except BaseException:
             conn.execute("rollback")
             raise
     finally:
         conn.close()
+
+
+def replace_day_in_tables(
+    path: Path, schema: str, day: dt.date, tables: dict[str, pa.Table], date_column: str
+) -> None:
+    """Replace one day's rows in several tables of a schema in one transaction: all of them or none."""
+    with transaction(path, schema) as conn:
+        for table, rows in tables.items():
+            conn.register("incoming", rows)
+            if not table_exists(conn, schema, table):
+                conn.execute(f"create table {schema}.{table} as select * from incoming limit 0")
+            conn.execute(f"delete from {schema}.{table} where {date_column} = ?", [day])
+            conn.execute(f"insert into {schema}.{table} by name select * from incoming")
+            conn.unregister("incoming")
 
 
 def read_before_day(path: Path, schema: str, table: str, sql: str, day: dt.date) -> list[tuple]:
@@ -83,5 +93,41 @@ def previous_day_row_count(path: Path, schema: str, table: str, day: dt.date, da
             [day],
         ).fetchone()
         return found[0] or None
+    finally:
+        conn.close()
+
+
+def ensure_table(path: Path, schema: str, table: str, arrow_schema: pa.Schema) -> None:
+    """Create schema.table empty when it does not exist yet, so that dbt can read it before any row arrives."""
+    conn = connect(path)
+    try:
+        conn.execute(f"create schema if not exists {schema}")
+        if not table_exists(conn, schema, table):
+            conn.register("empty", arrow_schema.empty_table())
+            conn.execute(f"create table {schema}.{table} as select * from empty")
+    finally:
+        conn.close()
+
+
+def replace_table(path: Path, schema: str, table: str, rows: pa.Table) -> None:
+    """Replace schema.table whole with `rows` in one transaction."""
+    with transaction(path, schema) as conn:
+        conn.register("incoming", rows)
+        conn.execute(f"create or replace table {schema}.{table} as select * from incoming")
+
+
+def requests_on(path: Path, table: str, day: dt.date) -> int:
+    """The requests to a source recorded for one UTC day in raw.{table} (0 when none)."""
+    found = read_before_day(path, "raw", table, "select sum(requests) from {table} where utc_day = ?", day)
+    return int(found[0][0] or 0) if found else 0
+
+
+def add_requests_today(path: Path, table: str, day: dt.date, requests: int) -> None:
+    """Add a run's requests to the day's count in raw.{table}, the budget later runs of the day start from."""
+    conn = connect(path)
+    try:
+        conn.execute("create schema if not exists raw")
+        conn.execute(f"create table if not exists raw.{table} (utc_day date, requests bigint)")
+        conn.execute(f"insert into raw.{table} values (?, ?)", [day, requests])
     finally:
         conn.close()

@@ -10,6 +10,7 @@ import duckdb
 
 from report.charts import line_chart_svg
 from report.derivatives import derivative_share_by_family, derivative_share_by_region
+from report.inference import MADE_UP_NOTICE, inference_share_by_region
 from report.page import Section, render_report
 
 REGION_ORDER = ["china", "us", "eu", "other", "unknown"]
@@ -201,6 +202,7 @@ def build_report(published: str, *, generated_at: dt.datetime) -> Report:
     conn = duckdb.connect(published, read_only=True)
     try:
         cumulative, reconstructed = cumulative_downloads_by_region(conn)
+        inference, made_up = inference_share_by_region(conn, REGION_ORDER)
         sections = [
             cumulative,
             monthly_share_by_region(conn),
@@ -209,12 +211,15 @@ def build_report(published: str, *, generated_at: dt.datetime) -> Report:
             largest_size_bucket_holders(conn),
             derivative_share_by_region(conn, REGION_ORDER),
             derivative_share_by_family(conn),
+            inference,
         ]
     finally:
         conn.close()
     notices = [RECONSTRUCTED_NOTICE] if reconstructed else []
+    if made_up:
+        notices.append(MADE_UP_NOTICE)
     html = render_report(
-        title="The open language model ecosystem: who is downloaded and built on",
+        title="The open language model ecosystem: who is downloaded, built on and served",
         generated_at=generated_at.strftime("%Y-%m-%d %H:%M UTC"),
         sections=sections,
         notices=notices,

@@ -10,6 +10,8 @@ from ingestion.replay.server import ReplayHub
 
 os.environ.setdefault("DBT_SEND_ANONYMOUS_USAGE_STATS", "false")
 os.environ.setdefault("GX_ANALYTICS_ENABLED", "false")
+# Tests reach only loopback servers: a key in the developer's shell must not switch the real OpenRouter on.
+os.environ.pop("OPENROUTER_API_KEY", None)
 
 
 @pytest.fixture(scope="module")

@@ -6,6 +6,7 @@ import pytest
 from orchestration.build import build_definitions
 from orchestration.huggingface.derivatives import DERIVATIVES_KEY
 from orchestration.huggingface.snapshots import SNAPSHOTS_KEY
+from orchestration.openrouter.assets import RANKINGS_KEY
 from orchestration.partitions import daily_partitions
 
 
@@ -23,19 +24,23 @@ def test_every_layer_is_a_group_of_assets(graph):
     assert groups == {
         "raw/hf_model_snapshots": "raw",
         "raw/hf_derivatives": "raw",
+        "raw/openrouter_models": "raw",
+        "raw/openrouter_rankings_daily": "raw",
         **{f"seeds/{name}": "seeds" for name in (
             "tracked_models", "organization_regions", "model_parameters",
-            "release_date_corrections", "model_families", "size_buckets",
+            "release_date_corrections", "model_families", "size_buckets", "openrouter_aliases",
         )},
         **{f"staging/{name}": "staging" for name in (
             "stg_hf__model_snapshots", "stg_atom__tracked_models", "stg_atom__organization_regions",
             "stg_atom__model_parameters", "stg_atom__release_date_corrections", "stg_hf__derivatives",
+            "stg_openrouter__models", "stg_openrouter__rankings_daily",
         )},
         "intermediate/int_tracked_models": "intermediate",
         "intermediate/int_hf__model_daily_downloads": "intermediate",
         "intermediate/int_hf__model_snapshots_daily": "intermediate",
         **{f"intermediate/{name}": "intermediate" for name in (
             "int_hf__derivatives", "int_hf__derivative_lineage", "int_hf__derivative_roots",
+            "int_openrouter__model_matches", "int_openrouter__monthly_tokens",
         )},
         **{f"marts/{name}": "marts" for name in (
             "model_downloads_daily", "model_downloads_monthly", "model_downloads_derived_daily",
@@ -46,6 +51,8 @@ def test_every_layer_is_a_group_of_assets(graph):
             "new_derivatives_by_family_monthly", "new_derivatives_by_org_monthly",
             "new_derivatives_by_region_monthly", "new_derivatives_by_relation_monthly",
             "most_derived_bases", "derivative_vs_download_share_monthly", "derivative_lineage_issues",
+            "inference_share_by_region_monthly", "inference_share_by_org_monthly", "inference_top_open_models_monthly",
+            "inference_open_vs_closed_monthly", "openrouter_unmatched_models",
         )},
         "published/marts": "published",
         "report/adoption_report": "report",
@@ -67,8 +74,8 @@ def test_lineage_runs_raw_to_staging_to_marts_to_report(graph):
 
 def test_the_raw_table_is_partitioned_by_day_and_backfills_in_one_run(graph):
     partitioned = {k.to_user_string() for k in graph.get_all_asset_keys() if graph.get(k).partitions_def}
-    assert partitioned == {"raw/hf_model_snapshots", "raw/hf_derivatives"}
-    for raw in (SNAPSHOTS_KEY, DERIVATIVES_KEY):
+    assert partitioned == {"raw/hf_model_snapshots", "raw/hf_derivatives", "raw/openrouter_rankings_daily"}
+    for raw in (SNAPSHOTS_KEY, DERIVATIVES_KEY, RANKINGS_KEY):
         node = graph.get(raw)
         assert node.partitions_def == daily_partitions
         assert node.backfill_policy == dg.BackfillPolicy.single_run()
@@ -79,6 +86,7 @@ def test_the_raw_quality_check_blocks_and_dbt_tests_are_checks(graph):
     assert "raw/hf_model_snapshots:snapshot_quality" in checks
     assert graph.get_check_spec(dg.AssetCheckKey(SNAPSHOTS_KEY, "snapshot_quality")).blocking
     assert graph.get_check_spec(dg.AssetCheckKey(DERIVATIVES_KEY, "derivative_quality")).blocking
+    assert graph.get_check_spec(dg.AssetCheckKey(RANKINGS_KEY, "rankings_quality")).blocking
     assert any(name.startswith("marts/downloads_by_region_monthly:shares_sum_to_one") for name in checks)
 
 

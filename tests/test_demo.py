@@ -3,11 +3,14 @@
 Each answer is checked against the published marts it summarises, recomputed here a second way.
 """
 
+import json
+
 import dagster as dg
 import pyarrow.parquet as pq
 import pytest
 
 from ingestion.huggingface.derivatives import derivatives_of
+from ingestion.replay.openrouter import SAMPLE_DIR as OPENROUTER_SAMPLE
 from ingestion.replay.server import DEFAULT_SAMPLE_DIR, ReplayHub
 from orchestration.cli import main as atom
 from orchestration.huggingface.snapshots import SNAPSHOTS_KEY
@@ -154,3 +157,58 @@ def test_the_report_draws_the_derivative_share_by_region_and_by_family(demo):
         section = section[: section.index("</section>")]
         assert "<svg" in section and section.count("<polyline") >= 3, heading
         assert "baseModels" in section  # the source line
+
+
+def sample_rankings() -> list[dict]:
+    return json.loads((OPENROUTER_SAMPLE / "rankings_daily.json").read_text())["data"]
+
+
+def test_the_top_ten_open_models_share_sums_to_one_each_month(demo):
+    home, _ = demo
+    published = warehouse_paths(home).published
+    sums = rows(
+        published,
+        "select month, sum(share_of_tokens), count(*) from marts.inference_share_by_region_monthly "
+        "where scope = 'top_10_open' group by 1 order by 1",
+    )
+    assert len(sums) == 17  # January 2025 to May 2026
+    assert all(abs(total - 1) < 1e-9 for _, total, _ in sums)
+    ranks = rows(published, "select month, max(rank), count(*) from marts.inference_top_open_models_monthly group by 1")
+    assert all(top == count <= 10 for _, top, count in ranks)
+
+
+def test_tokens_above_2_to_the_53_stay_exact_into_the_marts(demo):
+    home, _ = demo
+    expected: dict[str, int] = {}
+    for row in sample_rankings():
+        if row["model_permaslug"] == "other":
+            expected[row["date"][:7]] = expected.get(row["date"][:7], 0) + int(row["total_tokens"])
+    stored = rows(
+        warehouse_paths(home).published,
+        "select strftime(month, '%Y-%m'), other_tokens::varchar from marts.inference_open_vs_closed_monthly",
+    )
+    assert {month: int(tokens) for month, tokens in stored} == expected
+    assert max(expected.values()) > 2**53
+
+
+def test_an_open_model_without_a_hub_repo_is_listed_as_unmatched_with_its_tokens(demo, capsys):
+    home, _ = demo
+    out = query(home, "select model_permaslug, reason from marts.openrouter_unmatched_models", capsys)
+    assert "nousresearch/hermes-3-llama-3.1-405b" in out and "no_hugging_face_id" in out
+    tokens = sum(int(r["total_tokens"]) for r in sample_rankings() if r["model_permaslug"].startswith("nousresearch/"))
+    stored = rows(
+        warehouse_paths(home).published,
+        "select total_tokens::varchar from marts.openrouter_unmatched_models where model_permaslug like 'nousresearch/%'",
+    )
+    assert [int(t) for (t,) in stored] == [tokens]
+    # The dated permaslug whose catalogue entry names no repo is mapped by the alias seed, not left unmatched.
+    assert "deepseek-chat-v3-0324" not in out
+
+
+def test_the_report_draws_inference_share_with_its_citation_and_says_the_numbers_are_made_up(demo):
+    home, _ = demo
+    html = warehouse_paths(home).report.read_text()
+    section = html[html.index("<h2>Share of top-10 open models&#x27;"):]
+    section = section[: section.index("</section>")]
+    assert "<svg" in section and section.count("<polyline") >= 3
+    assert "MADE-UP" in section and "Source: OpenRouter (openrouter.ai/rankings), as of 2026-05-21T02:00:00Z." in section

@@ -6,7 +6,7 @@ import pyarrow.compute as pc
 import pytest
 
 from ingestion.huggingface import HubListingReader, SnapshotArchiveReader, SourceDataError
-from ingestion.huggingface.errors import SourceUnavailableError
+from ingestion.errors import SourceUnavailableError
 from orchestration.tracked_models import tracked_model_ids
 
 TODAY = dt.date(2026, 11, 23)

@@ -4,7 +4,7 @@ import datetime as dt
 
 import pytest
 
-from orchestration.huggingface.snapshots import days_of
+from orchestration.partitions import days_of
 from orchestration.transform.assets import build_args
 from orchestration.transform.reference import REFERENCE_LAYER, record_fingerprint, recorded_fingerprint
 from orchestration.transform.window import window_env, window_env_for_run_tags

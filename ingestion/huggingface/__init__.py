@@ -1,7 +1,7 @@
 """Hugging Face Hub source: today's state from the listing API and past days from a snapshot archive."""
 
 from ingestion.huggingface.archive import SnapshotArchiveReader
-from ingestion.huggingface.errors import SourceDataError
+from ingestion.errors import SourceDataError
 from ingestion.huggingface.listing import HubListingReader
 from ingestion.huggingface.settings import HubSettings
 from ingestion.huggingface.snapshot_schema import SNAPSHOT_SCHEMA

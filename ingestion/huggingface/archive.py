@@ -12,7 +12,7 @@ import pyarrow.parquet as pq
 from huggingface_hub import HfApi, hf_hub_download
 from huggingface_hub.errors import EntryNotFoundError, HfHubHTTPError, RemoteEntryNotFoundError
 
-from ingestion.huggingface.errors import SourceDataError, SourceUnavailableError
+from ingestion.errors import SourceDataError, SourceUnavailableError
 from ingestion.huggingface.retry import with_retries
 from ingestion.huggingface.settings import HubSettings, without_credentials
 from ingestion.huggingface.snapshot_schema import HUB_FIELDS, snapshot_row, to_table

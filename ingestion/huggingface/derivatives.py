@@ -18,7 +18,7 @@ import pyarrow.compute as pc
 import pyarrow.parquet as pq
 from huggingface_hub import HfApi
 
-from ingestion.huggingface.errors import SourceDataError
+from ingestion.errors import SourceDataError
 from ingestion.huggingface.http import request_tracker
 from ingestion.huggingface.settings import HubSettings
 from ingestion.huggingface.snapshot_schema import parse_count

@@ -10,7 +10,7 @@ from dataclasses import dataclass, field
 import pyarrow as pa
 from huggingface_hub import HfApi
 
-from ingestion.huggingface.errors import SourceDataError
+from ingestion.errors import SourceDataError
 from ingestion.huggingface.http import request_tracker
 from ingestion.huggingface.settings import HubSettings
 from ingestion.huggingface.snapshot_schema import snapshot_row, to_table

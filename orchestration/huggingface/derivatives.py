@@ -19,10 +19,9 @@ from ingestion.huggingface.derivatives import (
 )
 from ingestion.huggingface.settings import HubSettings
 from orchestration.calendar import utc_today
-from orchestration.huggingface.outcome import rejected_day, window_results
-from orchestration.huggingface.progress import RunProgress
-from orchestration.huggingface.snapshots import days_of
-from orchestration.partitions import daily_partitions
+from orchestration.outcome import rejected_day, window_results
+from orchestration.progress import RunProgress
+from orchestration.partitions import daily_partitions, days_of
 from orchestration.resources import HubSource, WarehouseResource
 from orchestration.tracked_models import tracked_model_ids
 from orchestration.warehouse import read_before_day, replace_day_in_tables
@@ -161,6 +160,20 @@ def _day(day, source, previous, newest, rows, models_read, requests) -> DayOfDer
     return DayOfDerivatives(rows, watermark, source == LISTING, requests)
 
 
+def weekly_reads(archived_days: list[dt.date]) -> set[dt.date]:
+    """The archive days a window reads: its last one, then back in steps of at least 7 days.
+
+    A full-Hub snapshot holds every derivative created before it, so reading a daily archive every day would
+    store the same rows again and again; one snapshot a week keeps every count within 7 days of the next and
+    loses only a derivative created and deleted within one week. A window of one day always reads that day.
+    """
+    kept: list[dt.date] = []
+    for day in sorted(archived_days, reverse=True):
+        if not kept or (kept[-1] - day).days >= 7:
+            kept.append(day)
+    return set(kept)
+
+
 @dg.asset(
     key=DERIVATIVES_KEY,
     group_name="raw",
@@ -197,6 +210,8 @@ def hf_derivatives(context: dg.AssetExecutionContext, warehouse: WarehouseResour
     stored: dict[str, int] = {}
     missing: list[str] = []
     requests = 0
+    to_read = weekly_reads([day for day in days if day < today and day in archived])
+    covered: list[str] = []
     progress = RunProgress(context, asked=len(days), tag=PROGRESS_TAG)
     for day in days:
         # As for the snapshots: yesterday, not yet archived, is read live rather than lost.
@@ -204,6 +219,10 @@ def hf_derivatives(context: dg.AssetExecutionContext, warehouse: WarehouseResour
         if not live and day not in archived:
             missing.append(day.isoformat())
             progress.advance(f"{day.isoformat()}: no full-Hub snapshot in the archive")
+            continue
+        if not live and day not in to_read:
+            covered.append(day.isoformat())
+            progress.advance(f"{day.isoformat()}: covered by the window's snapshot of a few days later")
             continue
         with warehouse.writing():
             before = stored_before(paths.warehouse, day)
@@ -237,5 +256,11 @@ def hf_derivatives(context: dg.AssetExecutionContext, warehouse: WarehouseResour
         how = f"listed in {read.requests} request(s)" if read.listed else "read from the archive"
         progress.advance(f"{day.isoformat()}: {read.rows.num_rows} derivatives of tracked models stored, {how}")
     yield from window_results(
-        QUALITY_CHECK, days_requested=len(days), stored=stored, missing=missing, requests=requests, settings=settings
+        QUALITY_CHECK,
+        days_requested=len(days),
+        stored=stored,
+        missing=missing,
+        requests=requests,
+        settings=settings,
+        days_covered_by_a_later_snapshot=len(covered),
     )

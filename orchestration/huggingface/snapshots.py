@@ -9,9 +9,9 @@ from expectations.hf_model_snapshots import snapshot_suite
 from expectations.validation import run_suite
 from ingestion.huggingface import HubListingReader, SnapshotArchiveReader
 from orchestration.calendar import utc_today
-from orchestration.huggingface.outcome import rejected_day, window_results
-from orchestration.huggingface.progress import RunProgress
-from orchestration.partitions import daily_partitions
+from orchestration.outcome import rejected_day, window_results
+from orchestration.progress import RunProgress
+from orchestration.partitions import daily_partitions, days_of
 from orchestration.resources import HubSource, WarehouseResource
 from orchestration.tracked_models import tracked_model_ids
 from orchestration.warehouse import previous_day_row_count, replace_day
@@ -19,11 +19,6 @@ from orchestration.warehouse import previous_day_row_count, replace_day
 SNAPSHOTS_KEY = dg.AssetKey(["raw", "hf_model_snapshots"])
 QUALITY_CHECK = "snapshot_quality"
 
-
-def days_of(window: dg.TimeWindow) -> list[dt.date]:
-    """The UTC days of a partition window whose end is exclusive."""
-    first, end = window.start.date(), window.end.date()
-    return [first + dt.timedelta(days=offset) for offset in range((end - first).days)]
 
 
 @dg.asset(

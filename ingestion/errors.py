@@ -1,4 +1,4 @@
-"""Errors the Hub readers raise when a source hands back something unusable."""
+"""Errors the source clients raise when a source hands back something unusable or cannot be read."""
 
 
 class SourceDataError(ValueError):

@@ -1,0 +1,59 @@
+-- Every model permaslug in the rankings with the Hub repo of its weights, if any: first the catalogue's
+-- hugging_face_id, then a hand-kept alias (dated permaslugs, renamed or retired models). A model counts as open-weight when it maps to a Hub repo.
+with ranked as (
+    select model_permaslug, sum(total_tokens) as total_tokens, min(date) as first_date, max(date) as last_date
+    from {{ ref('stg_openrouter__rankings_daily') }}
+    where not is_other
+    group by model_permaslug
+),
+
+catalogue as (
+    select * from {{ ref('stg_openrouter__models') }}
+),
+
+aliases as (
+    select * from {{ ref('openrouter_aliases') }}
+),
+
+matched as (
+    select
+        ranked.model_permaslug,
+        coalesce(by_slug.openrouter_id, by_id.openrouter_id) as openrouter_id,
+        coalesce(by_slug.hugging_face_id, by_id.hugging_face_id) as catalogue_hugging_face_id,
+        coalesce(by_slug.hugging_face_id, by_id.hugging_face_id, aliases.hub_model_id) as hub_model_id,
+        case
+            when coalesce(by_slug.hugging_face_id, by_id.hugging_face_id) is not null then 'hugging_face_id'
+            when aliases.hub_model_id is not null then 'alias'
+        end as match_method,
+        coalesce(by_slug.openrouter_id, by_id.openrouter_id) is not null as in_catalogue,
+        ranked.total_tokens,
+        ranked.first_date,
+        ranked.last_date
+    from ranked
+    left join catalogue as by_slug
+        on ranked.model_permaslug = by_slug.canonical_slug
+    left join catalogue as by_id
+        on ranked.model_permaslug = by_id.openrouter_id
+        and by_slug.openrouter_id is null
+    left join aliases
+        on ranked.model_permaslug = aliases.openrouter_slug
+),
+
+final as (
+    select
+        matched.*,
+        matched.hub_model_id is not null as is_open_weight,
+        tracked.model_id is not null as is_tracked,
+        split_part(matched.hub_model_id, '/', 1) as org,
+        coalesce(tracked.family, families.family, split_part(matched.hub_model_id, '/', 1)) as family,
+        coalesce(tracked.region, regions.region, 'unknown') as region
+    from matched
+    left join {{ ref('int_tracked_models') }} as tracked
+        on matched.hub_model_id = tracked.model_id
+    left join {{ ref('model_families') }} as families
+        on split_part(matched.hub_model_id, '/', 1) = families.hf_org
+    left join {{ ref('stg_atom__organization_regions') }} as regions
+        on split_part(matched.hub_model_id, '/', 1) = regions.org
+)
+
+select * from final
