@@ -14,6 +14,14 @@ os.environ.setdefault("GX_ANALYTICS_ENABLED", "false")
 os.environ.pop("OPENROUTER_API_KEY", None)
 
 
+def pytest_configure(config):
+    """Prepare the dbt manifest once, before any worker starts, so that parallel workers never parse it at once."""
+    if not hasattr(config, "workerinput"):
+        from orchestration.transform.project import dbt_project
+
+        dbt_project()
+
+
 @pytest.fixture(scope="module")
 def hub():
     """The replay server with the bundled sample, restored to the sample's state after each test."""
