@@ -1,6 +1,4 @@
-"""What a raw asset reports for its partition window: a rejected day, or the days it stored and missed."""
-
-import datetime as dt
+"""What a raw asset reports for its partition window: a rejected batch, or the days it stored and missed."""
 
 import dagster as dg
 
@@ -8,16 +6,15 @@ from expectations.validation import SuiteResult
 from ingestion.huggingface.settings import HubSettings, without_credentials
 
 
-def rejected_day(check_name: str, day: dt.date, what: str, failed: list[SuiteResult]) -> dg.AssetCheckResult:
-    """The failed check for a day's batch that is not stored; the caller raises `dg.Failure` with its description."""
-    message = f"{what} of {day.isoformat()} rejected, nothing stored for that day: " + " | ".join(
-        result.message() for result in failed
-    )
+def rejected(check_name: str, batch: str, failed: list[SuiteResult]) -> dg.AssetCheckResult:
+    """The failed check for a batch that is not stored (e.g. "derivatives of 2026-05-20"); the caller raises
+    `dg.Failure` with its description."""
+    message = f"{batch} rejected, nothing of it stored: " + " | ".join(result.message() for result in failed)
     return dg.AssetCheckResult(
         check_name=check_name,
         passed=False,
         description=message,
-        metadata={"day": day.isoformat(), "failures": [str(f) for result in failed for f in result.failures]},
+        metadata={"batch": batch, "failures": [str(f) for result in failed for f in result.failures]},
     )
 
 

@@ -6,28 +6,30 @@ from __future__ import annotations
 import datetime as dt
 import json
 import math
-import threading
 import time
 from collections import deque
 from collections.abc import Callable
 from decimal import Decimal
-from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 from typing import Any
 from urllib.parse import parse_qs, urlsplit
+
+from ingestion.replay.loopback import LoopbackService, TrackedHandler
 
 SAMPLE_DIR = Path(__file__).resolve().parents[2] / "sample_data" / "openrouter"
 DATASET_START = dt.date(2025, 1, 1)
 DEFAULT_WINDOW_DAYS = 30
 
 
-class ReplayOpenRouter:
+class ReplayOpenRouter(LoopbackService):
     """Serves /api/v1/models and /api/v1/datasets/rankings-daily from in-memory rows on loopback.
 
     `rankings` holds {date, model_permaslug, total_tokens (a decimal string)} rows. More than `per_minute`
     rankings requests within `minute` seconds of `clock` are answered 429 with a Retry-After, as the real
     service does. Every request is appended to `request_log` as {"path", "query", "status"}.
     """
+
+    thread_name = "replay-openrouter"
 
     def __init__(
         self,
@@ -45,16 +47,18 @@ class ReplayOpenRouter:
     ) -> None:
         self.models, self.api_key, self.as_of, self.notice = models, api_key, as_of, notice
         self.per_minute, self.minute, self.clock = per_minute, minute, clock
-        self.host, self.port = host, port
+        super().__init__(host, port)
         self.by_day: dict[dt.date, list[dict[str, Any]]] = {}
         for row in rankings:
             self.by_day.setdefault(dt.date.fromisoformat(str(row["date"])), []).append(row)
         self.last_day = max(self.by_day, default=DATASET_START)
         self.request_log: list[dict[str, Any]] = []
         self._recent: deque[float] = deque()
-        self._lock = threading.Lock()
-        self._server: ThreadingHTTPServer | None = None
-        self._thread: threading.Thread | None = None
+
+    @property
+    def handler(self) -> type[TrackedHandler]:
+        """The request handler (defined below, with the routes)."""
+        return _Handler
 
     @classmethod
     def from_sample(cls, sample_dir: str | Path = SAMPLE_DIR, **kwargs: Any) -> ReplayOpenRouter:
@@ -64,38 +68,6 @@ class ReplayOpenRouter:
         rankings = json.loads((sample_dir / "rankings_daily.json").read_text())
         kwargs.setdefault("notice", rankings.get("notice"))
         return cls(models["data"], rankings["data"], **kwargs)
-
-    @property
-    def url(self) -> str:
-        """Base URL (http://host:port) once started."""
-        if self._server is None:
-            raise RuntimeError("ReplayOpenRouter is not started")
-        host, port = self._server.server_address[:2]
-        return f"http://{host}:{port}"
-
-    def start(self) -> ReplayOpenRouter:
-        """Bind and serve in a background daemon thread."""
-        handler = type("_BoundHandler", (_Handler,), {"service": self})
-        self._server = ThreadingHTTPServer((self.host, self.port), handler)
-        self._server.daemon_threads = True
-        self._thread = threading.Thread(target=self._server.serve_forever, name="replay-openrouter", daemon=True)
-        self._thread.start()
-        return self
-
-    def stop(self) -> None:
-        """Stop serving and release the port."""
-        server, self._server = self._server, None
-        if server is not None:
-            server.shutdown()
-            server.server_close()
-        if self._thread is not None:
-            self._thread.join(timeout=5)
-
-    def __enter__(self) -> ReplayOpenRouter:
-        return self.start()
-
-    def __exit__(self, *exc_info: object) -> None:
-        self.stop()
 
     def _admit(self) -> float:
         """0 when a rankings request may go ahead now, else the seconds until it may."""
@@ -144,14 +116,10 @@ class ReplayOpenRouter:
         return 200, {"data": data, "meta": meta}
 
 
-class _Handler(BaseHTTPRequestHandler):
+class _Handler(TrackedHandler):
     """Routes the two endpoints; everything else is a 404."""
 
     service: ReplayOpenRouter
-    protocol_version = "HTTP/1.1"
-
-    def log_message(self, format: str, *args: Any) -> None:  # noqa: A002
-        pass
 
     def do_GET(self) -> None:  # noqa: N802
         split = urlsplit(self.path)

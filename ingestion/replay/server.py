@@ -6,10 +6,7 @@ import base64
 import hashlib
 import io
 import json
-import socket
-import threading
 from datetime import date, datetime, timezone
-from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 from typing import Any
 from urllib.parse import parse_qs, quote, unquote, urlencode, urlsplit
@@ -19,6 +16,7 @@ import pyarrow.compute as pc
 import pyarrow.parquet as pq
 
 from ingestion.huggingface.settings import DEFAULT_ARCHIVE_REPO
+from ingestion.replay.loopback import LoopbackService, TrackedHandler
 
 DEFAULT_SAMPLE_DIR = Path(__file__).resolve().parents[2] / "sample_data" / "huggingface"
 ARCHIVE_FILENAME = "models.parquet"
@@ -170,12 +168,15 @@ class _Fault:
         self.body = body
 
 
-class ReplayHub:
+class ReplayHub(LoopbackService):
     """Serves a Hub state table (and an optional reconstructed history) over the Hub's HTTP API on loopback.
 
     Every request, faulted or not, is appended to `request_log` as
     {"method", "path" (URL-decoded), "query" (parse_qs dict of lists), "host" (the Host header)}.
     """
+
+    bound_as = "hub"
+    thread_name = "replay-hub"
 
     def __init__(
         self,
@@ -190,17 +191,12 @@ class ReplayHub:
         """Keep the tables; nothing is bound until start()."""
         if page_size < 1:
             raise ValueError("page_size must be positive")
+        super().__init__(host, port)
         self.archive_repo = archive_repo
         self.page_size = page_size
-        self.host = host
-        self.port = port
         self.history = history
         self.request_log: list[dict[str, Any]] = []
-        self._lock = threading.Lock()
         self._faults: list[_Fault] = []
-        self._connections: set[socket.socket] = set()
-        self._server: ThreadingHTTPServer | None = None
-        self._thread: threading.Thread | None = None
         self._archive_cache: dict[date, tuple[bytes, str]] = {}
         self._payloads: list[dict[str, Any]] | None = None
         self._state = state
@@ -213,6 +209,11 @@ class ReplayHub:
             self._archive_dates = [self.as_of]
         # Stable across restarts so hf_hub_download's cache keys stay valid between runs.
         self.commit = hashlib.sha1(f"{archive_repo}@{self.as_of.isoformat()}".encode()).hexdigest()
+
+    @property
+    def handler(self) -> type[TrackedHandler]:
+        """The request handler (defined below, with the routes)."""
+        return _Handler
 
     @classmethod
     def from_sample(cls, sample_dir: str | Path = DEFAULT_SAMPLE_DIR, **kwargs: Any) -> ReplayHub:
@@ -239,61 +240,6 @@ class ReplayHub:
     def archive_dates(self) -> list[date]:
         """Sorted snapshot dates the archive dataset serves."""
         return list(self._archive_dates)
-
-    @property
-    def url(self) -> str:
-        """Base URL (http://host:port) once started."""
-        if self._server is None:
-            raise RuntimeError("ReplayHub is not started")
-        host, port = self._server.server_address[:2]
-        return f"http://{host}:{port}"
-
-    def start(self) -> ReplayHub:
-        """Bind and serve in a background daemon thread."""
-        if self._server is not None:
-            return self
-        handler = type("_BoundHandler", (_Handler,), {"hub": self})
-        self._server = ThreadingHTTPServer((self.host, self.port), handler)
-        self._server.daemon_threads = True
-        self._thread = threading.Thread(target=self._server.serve_forever, name="replay-hub", daemon=True)
-        self._thread.start()
-        return self
-
-    def stop(self) -> None:
-        """Stop serving and release the port."""
-        server, self._server = self._server, None
-        if server is not None:
-            server.shutdown()
-            server.server_close()
-        with self._lock:
-            connections, self._connections = list(self._connections), set()
-        for connection in connections:
-            # Idle keep-alive threads would otherwise keep answering pooled client connections after stop().
-            try:
-                connection.shutdown(socket.SHUT_RDWR)
-            except OSError:
-                pass
-        if self._thread is not None:
-            self._thread.join(timeout=5)
-            self._thread = None
-
-    def serve_forever(self) -> None:
-        """Start and block until interrupted (for the command line)."""
-        self.start()
-        assert self._thread is not None
-        try:
-            while self._thread.is_alive():
-                self._thread.join(timeout=0.5)
-        finally:
-            self.stop()
-
-    def __enter__(self) -> ReplayHub:
-        """Start on entering a with-block."""
-        return self.start()
-
-    def __exit__(self, *exc_info: object) -> None:
-        """Stop on leaving a with-block."""
-        self.stop()
 
     def inject_fault(
         self,
@@ -423,26 +369,11 @@ def _archive_parquet(state: pa.Table, history: pa.Table | None, day: date, as_of
     return sink.getvalue()
 
 
-class _Handler(BaseHTTPRequestHandler):
+class _Handler(TrackedHandler):
     """Routes Hub API and resolve requests to the owning ReplayHub."""
 
     hub: ReplayHub
-    # Keep-alive matters: huggingface_hub reuses one pooled connection for all pages.
-    protocol_version = "HTTP/1.1"
     server_version = "ReplayHub/1.0"
-
-    def log_message(self, format: str, *args: Any) -> None:  # noqa: A002
-        pass
-
-    def setup(self) -> None:
-        super().setup()
-        with self.hub._lock:
-            self.hub._connections.add(self.connection)
-
-    def finish(self) -> None:
-        with self.hub._lock:
-            self.hub._connections.discard(self.connection)
-        super().finish()
 
     def do_GET(self) -> None:  # noqa: N802
         self._dispatch(head=False)

@@ -19,7 +19,7 @@ from ingestion.huggingface.derivatives import (
 )
 from ingestion.huggingface.settings import HubSettings
 from orchestration.calendar import utc_today
-from orchestration.outcome import rejected_day, window_results
+from orchestration.outcome import rejected, window_results
 from orchestration.progress import RunProgress
 from orchestration.partitions import daily_partitions, days_of
 from orchestration.resources import HubSource, WarehouseResource
@@ -240,7 +240,7 @@ def hf_derivatives(context: dg.AssetExecutionContext, warehouse: WarehouseResour
         ]
         failed = [result for result in results if not result.success]
         if failed:
-            rejection = rejected_day(QUALITY_CHECK, day, "derivatives", failed)
+            rejection = rejected(QUALITY_CHECK, f"derivatives of {day.isoformat()}", failed)
             yield rejection
             raise dg.Failure(description=rejection.description)
         with warehouse.writing():

@@ -9,7 +9,7 @@ from expectations.hf_model_snapshots import snapshot_suite
 from expectations.validation import run_suite
 from ingestion.huggingface import HubListingReader, SnapshotArchiveReader
 from orchestration.calendar import utc_today
-from orchestration.outcome import rejected_day, window_results
+from orchestration.outcome import rejected, window_results
 from orchestration.progress import RunProgress
 from orchestration.partitions import daily_partitions, days_of
 from orchestration.resources import HubSource, WarehouseResource
@@ -18,7 +18,6 @@ from orchestration.warehouse import previous_day_row_count, replace_day
 
 SNAPSHOTS_KEY = dg.AssetKey(["raw", "hf_model_snapshots"])
 QUALITY_CHECK = "snapshot_quality"
-
 
 
 @dg.asset(
@@ -78,7 +77,7 @@ def hf_model_snapshots(context: dg.AssetExecutionContext, warehouse: WarehouseRe
             previous = previous_day_row_count(paths.warehouse, "raw", "hf_model_snapshots", day, "snapshot_date")
         result = run_suite(snapshot_suite(previous), batch.to_pandas())
         if not result.success:
-            rejection = rejected_day(QUALITY_CHECK, day, "batch", [result])
+            rejection = rejected(QUALITY_CHECK, f"batch of {day.isoformat()}", [result])
             yield rejection
             raise dg.Failure(description=rejection.description)
         with warehouse.writing():

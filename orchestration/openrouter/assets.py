@@ -12,7 +12,7 @@ from ingestion.openrouter.client import DATASET_START, OpenRouterClient
 from ingestion.openrouter.pacing import RequestPacer
 from ingestion.openrouter.rankings import fetch_rankings, rankings_table
 from orchestration.calendar import utc_today
-from orchestration.outcome import rejected_day
+from orchestration.outcome import rejected
 from orchestration.progress import RunProgress
 from orchestration.partitions import daily_partitions, days_of
 from orchestration.resources import OpenRouterSource, WarehouseResource
@@ -136,7 +136,7 @@ def openrouter_rankings_daily(
         window = pa.concat_tables(batches.values())
         result = run_suite(rankings_suite([day.isoformat() for day in by_day]), rankings_frame(window))
         if not result.success:
-            failure.append(rejected_day(RANKINGS_CHECK, min(by_day), "rankings", [result]))
+            failure.append(rejected(RANKINGS_CHECK, f"rankings of {min(by_day)} to {max(by_day)}", [result]))
             raise dg.Failure(description=failure[-1].description)
         for day, batch in batches.items():
             with warehouse.writing():
