@@ -23,9 +23,13 @@ import duckdb
 import pyarrow.parquet as pq
 
 from benchmarks.synthetic_hub import write as write_synthetic
+from ingestion.artificial_analysis.client import AA_SCHEMA
+from ingestion.epoch.models import EPOCH_SCHEMA
 from ingestion.huggingface.derivatives import DERIVATIVE_SCHEMA
+from ingestion.lmarena.leaderboard import LEADERBOARD_SCHEMA
 from ingestion.openrouter.catalogue import CATALOGUE_SCHEMA
 from ingestion.openrouter.rankings import RANKINGS_SCHEMA
+from ingestion.replay.files import EPOCH_PATH, epoch_sample
 from ingestion.replay.server import ReplayHub
 from orchestration.huggingface.derivatives import WATERMARK_SCHEMA
 from orchestration.settings import DBT_PROJECT_DIR, REPO_ROOT
@@ -65,9 +69,12 @@ def run_measured(command: list[str], *, cwd: Path, env: dict[str, str]) -> Measu
     return Measure(wall_s=wall, peak_mb=usage.ru_maxrss / 1024)
 
 
-# The synthetic history has no derivatives and no OpenRouter rows, and the plain script computes the download
-# marts only: the models of those other sources, built empty, are left out of the model time compared.
-OTHER_SOURCES = ("derivative", "most_derived_bases", "openrouter", "inference")
+# The synthetic history has no derivatives, OpenRouter or performance rows, and the plain script computes the
+# download marts only: the models of those other sources, built empty, are left out of the model time compared.
+OTHER_SOURCES = (
+    "derivative", "most_derived_bases", "openrouter", "inference", "lmarena", "artificial_analysis", "epoch",
+    "performance",
+)
 
 
 def model_seconds(run_results: list[Path]) -> float:
@@ -99,12 +106,15 @@ def load_raw(warehouse: Path, sample: Path, last_day: dt.date) -> int:
         where h.snapshot_date < DATE '{last_day.isoformat()}'
         """
     )
-    # The synthetic Hub has no derivative repos and no OpenRouter source: their raw tables exist, empty.
+    # The synthetic Hub has no derivative repos and no other source: their raw tables exist, empty.
     empty_tables = (
         ("hf_derivatives", DERIVATIVE_SCHEMA),
         ("hf_derivative_watermarks", WATERMARK_SCHEMA),
         ("openrouter_models", CATALOGUE_SCHEMA),
         ("openrouter_rankings_daily", RANKINGS_SCHEMA),
+        ("lmarena_leaderboard", LEADERBOARD_SCHEMA),
+        ("artificial_analysis_models", AA_SCHEMA),
+        ("epoch_models", EPOCH_SCHEMA),
     )
     for name, schema in empty_tables:
         conn.register("empty", schema.empty_table())
@@ -161,12 +171,12 @@ def bench_size(models: int, days: int, work: Path) -> dict[str, Measure | int]:
     )
     state = pq.read_table(sample / "hub_state.parquet")
     history = pq.read_table(sample / "download_history.parquet")
-    with ReplayHub(state, history) as hub:
+    with ReplayHub(state, history) as hub, epoch_sample() as epoch:
         started = time.time()
         daily = run_measured(
             [str(BIN / "atom"), "refresh", "--date", END.isoformat()],
             cwd=REPO_ROOT,
-            env={**env, "HF_ENDPOINT": hub.url},
+            env={**env, "HF_ENDPOINT": hub.url, "EPOCH_MODELS_URL": epoch.url + EPOCH_PATH},
         )
     fresh = [p for p in (project / "target").glob("*/run_results.json") if p.stat().st_mtime >= started]
     daily.model_s = model_seconds(fresh)

@@ -81,14 +81,21 @@ def sample_key(key: str) -> Iterator[None]:
 
 def command_demo(args: argparse.Namespace) -> int:
     """Serve the bundled sample on loopback and backfill the whole warehouse from it."""
+    from ingestion.replay.files import EPOCH_PATH, epoch_sample
     from ingestion.replay.openrouter import ReplayOpenRouter
     from ingestion.replay.server import ReplayHub
     from orchestration.runs import refresh_days
 
-    with ReplayHub.from_sample() as hub, ReplayOpenRouter.from_sample() as openrouter, sample_key(openrouter.api_key):
+    with (
+        ReplayHub.from_sample() as hub,
+        ReplayOpenRouter.from_sample() as openrouter,
+        epoch_sample() as epoch,
+        sample_key(openrouter.api_key),
+    ):
         first, last = hub.archive_dates[0], hub.archive_dates[-1]
         print(f"serving the bundled sample (history RECONSTRUCTED from one real snapshot) at {hub.url}")
         print(f"serving MADE-UP OpenRouter rankings in the real response shapes at {openrouter.url}")
+        print(f"serving the real LMArena leaderboards through the replay Hub and Epoch AI's model CSV at {epoch.url}")
         print(f"backfilling {first} to {last} from the sample's snapshot archive, as one run")
         refresh_days(
             first,
@@ -96,6 +103,7 @@ def command_demo(args: argparse.Namespace) -> int:
             warehouse_home=args.home or "",
             hub_endpoint=hub.url,
             openrouter_url=openrouter.url,
+            epoch_url=epoch.url + EPOCH_PATH,
             full_refresh=True,
         )
     print("demo finished")

@@ -13,6 +13,8 @@ import dagster as dg
 from dagster_dbt import DbtCliResource
 from packaging import version
 
+from ingestion.artificial_analysis.client import ArtificialAnalysisSettings
+from ingestion.epoch.models import EpochSettings
 from ingestion.huggingface import HubSettings
 from ingestion.openrouter.settings import OpenRouterSettings
 from orchestration.settings import WarehousePaths, warehouse_paths
@@ -66,6 +68,27 @@ class OpenRouterSource(dg.ConfigurableResource):
         """Settings from the environment, with the base URL overridden when configured on the resource."""
         settings = OpenRouterSettings.from_env()
         return replace(settings, base_url=(self.base_url or settings.base_url).rstrip("/"))
+
+
+class ArtificialAnalysisSource(dg.ConfigurableResource):
+    """The Artificial Analysis API; base URL and key come from AA_BASE_URL and AA_API_KEY at run time."""
+
+    base_url: str = ""
+
+    def settings(self) -> ArtificialAnalysisSettings:
+        """Settings from the environment, with the base URL overridden when configured on the resource."""
+        settings = ArtificialAnalysisSettings.from_env()
+        return replace(settings, base_url=(self.base_url or settings.base_url).rstrip("/"))
+
+
+class EpochSource(dg.ConfigurableResource):
+    """Epoch AI's model CSV; its URL comes from EPOCH_MODELS_URL at run time unless configured here."""
+
+    url: str = ""
+
+    def settings(self) -> EpochSettings:
+        """Settings from the environment, with the URL overridden when configured on the resource."""
+        return EpochSettings(url=self.url) if self.url else EpochSettings.from_env()
 
 
 class DbtCli(DbtCliResource):

@@ -21,6 +21,8 @@ def refresh_days(
     warehouse_home: str = "",
     hub_endpoint: str = "",
     openrouter_url: str = "",
+    epoch_url: str = "",
+    artificial_analysis_url: str = "",
     full_refresh: bool = False,
     instance: dg.DagsterInstance | None = None,
 ) -> dg.ExecuteInProcessResult:
@@ -29,7 +31,13 @@ def refresh_days(
         raise ValueError(f"the end day {last} is before the start day {first}")
     if first < dt.date.fromisoformat(FIRST_DAY):
         raise ValueError(f"the warehouse's days start on {FIRST_DAY}; {first} is before that")
-    defs = build_definitions(warehouse_home=warehouse_home, hub_endpoint=hub_endpoint, openrouter_url=openrouter_url)
+    defs = build_definitions(
+        warehouse_home=warehouse_home,
+        hub_endpoint=hub_endpoint,
+        openrouter_url=openrouter_url,
+        epoch_url=epoch_url,
+        artificial_analysis_url=artificial_analysis_url,
+    )
     job = defs.resolve_job_def("refresh")
     if instance is None:
         os.environ.setdefault("DAGSTER_HOME", str(dagster_home()))

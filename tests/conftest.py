@@ -12,6 +12,7 @@ os.environ.setdefault("DBT_SEND_ANONYMOUS_USAGE_STATS", "false")
 os.environ.setdefault("GX_ANALYTICS_ENABLED", "false")
 # Tests reach only loopback servers: a key in the developer's shell must not switch the real OpenRouter on.
 os.environ.pop("OPENROUTER_API_KEY", None)
+os.environ.pop("AA_API_KEY", None)
 
 
 def pytest_configure(config):
@@ -20,6 +21,21 @@ def pytest_configure(config):
         from orchestration.transform.project import dbt_project
 
         dbt_project()
+
+
+@pytest.fixture(scope="session", autouse=True)
+def epoch_csv():
+    """Epoch AI's bundled CSV on loopback, where every refresh in the tests reads it (EPOCH_MODELS_URL)."""
+    from ingestion.replay.files import EPOCH_PATH, epoch_sample
+
+    with epoch_sample() as server:
+        before = os.environ.get("EPOCH_MODELS_URL")
+        os.environ["EPOCH_MODELS_URL"] = server.url + EPOCH_PATH
+        yield server
+        if before is None:
+            os.environ.pop("EPOCH_MODELS_URL", None)
+        else:
+            os.environ["EPOCH_MODELS_URL"] = before
 
 
 @pytest.fixture(scope="module")

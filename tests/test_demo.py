@@ -3,21 +3,27 @@
 Each answer is checked against the published marts it summarises, recomputed here a second way.
 """
 
+import csv
 import json
+import re
 
 import dagster as dg
 import pyarrow.parquet as pq
 import pytest
 
 from ingestion.huggingface.derivatives import derivatives_of
+from ingestion.replay.files import EPOCH_SAMPLE
+from ingestion.replay.lmarena import DEFAULT_SAMPLE_DIR as LMARENA_SAMPLE
+from ingestion.replay.lmarena import SNAPSHOT_FILE
 from ingestion.replay.openrouter import SAMPLE_DIR as OPENROUTER_SAMPLE
 from ingestion.replay.server import DEFAULT_SAMPLE_DIR, ReplayHub
 from orchestration.cli import main as atom
 from orchestration.huggingface.snapshots import SNAPSHOTS_KEY
-from orchestration.settings import warehouse_paths
+from orchestration.settings import DBT_PROJECT_DIR, warehouse_paths
 from orchestration.tracked_models import tracked_model_ids
 from tests.warehouse_snapshot import rows
 
+SEEDS = DBT_PROJECT_DIR / "seeds"
 LAST_FULL_MONTH = "(select max(month) from marts.top_models_monthly where not is_partial_month)"
 
 
@@ -212,3 +218,76 @@ def test_the_report_draws_inference_share_with_its_citation_and_says_the_numbers
     section = section[: section.index("</section>")]
     assert "<svg" in section and section.count("<polyline") >= 3
     assert "MADE-UP" in section and "Source: OpenRouter (openrouter.ai/rankings), as of 2026-05-21T02:00:00Z." in section
+
+
+def name_key(name: str) -> str:
+    return re.sub(r"[^a-z0-9]", "", name.lower())
+
+
+def open_arena_regions() -> dict[str, str]:
+    """Each Arena name of the 2025-12-17 export that is an open model, with its region, worked out from the seed files
+    directly: an alias, else the one tracked repo whose name reads the same; the region of the repo's namespace."""
+    with open(SEEDS / "tracked_models.csv", newline="") as handle:
+        tracked = [row["modelId"] for row in csv.DictReader(handle)]
+    with open(SEEDS / "organization_regions.csv", newline="") as handle:
+        regions = {row["hf_org"]: row["region"] for row in csv.DictReader(handle)}
+    with open(SEEDS / "benchmark_model_aliases.csv", newline="") as handle:
+        aliases = {row["source_model"]: row["hub_model_id"] for row in csv.DictReader(handle) if row["source"] == "lmarena"}
+    by_key: dict[str, list[str]] = {}
+    for model_id in tracked:
+        by_key.setdefault(name_key(model_id.split("/", 1)[1]), []).append(model_id)
+    found = {}
+    for name in json.loads((LMARENA_SAMPLE / SNAPSHOT_FILE).read_text())["full"]:
+        candidates = by_key.get(name_key(name), [])
+        hub_id = aliases.get(name) or (candidates[0] if len(candidates) == 1 else None)
+        if hub_id:
+            found[name] = regions.get(hub_id.split("/")[0], "unknown")
+    return found
+
+
+def test_each_regions_best_open_arena_model_and_its_gap_match_the_export(demo):
+    home, _ = demo
+    export = json.loads((LMARENA_SAMPLE / SNAPSHOT_FILE).read_text())["full"]
+    open_regions = open_arena_regions()
+    closed_best = max(entry["rating"] for name, entry in export.items() if name not in open_regions)
+    expected = {}
+    for name, region in open_regions.items():
+        if region not in expected or export[name]["rating"] > expected[region][1]:
+            expected[region] = (name, export[name]["rating"])
+    stored = rows(
+        warehouse_paths(home).published,
+        "select region, best_open_source_name, best_open_score, best_closed_score, gap_to_closed "
+        "from marts.performance_best_open_by_region where benchmark = 'arena_text_overall' and period = '2025-12-17'",
+    )
+    assert {region: (name, round(score, 6)) for region, name, score, _, _ in stored} == {
+        region: (name, round(score, 6)) for region, (name, score) in expected.items()
+    }
+    assert all(closed == pytest.approx(closed_best) and gap == pytest.approx(score - closed_best)
+               for _, _, score, closed, gap in stored)
+    assert {"china", "us", "eu"} <= set(expected)
+
+
+def test_epoch_size_disagreements_are_more_than_ten_percent_apart_in_the_csv_itself(demo):
+    home, _ = demo
+    with open(EPOCH_SAMPLE, newline="") as handle:
+        epoch_sizes = {row["Model"]: float(row["Parameters"]) / 1e9 for row in csv.DictReader(handle)
+                       if row["Parameters"].strip()}
+    found = rows(
+        warehouse_paths(home).published,
+        "select epoch_model, warehouse_value from marts.epoch_crosscheck_disagreements where field = 'parameters_b'",
+    )
+    assert found
+    for epoch_model, ours in found:
+        assert abs(epoch_sizes[epoch_model] - float(ours)) / float(ours) > 0.1, epoch_model
+
+
+def test_the_report_draws_the_arena_gap_by_region_with_its_source_line(demo):
+    home, _ = demo
+    html = warehouse_paths(home).report.read_text()
+    section = html[html.index("<h2>Best open model against the best closed model, by region (Arena)</h2>"):]
+    section = section[: section.index("</section>")]
+    assert "<svg" in section and section.count("<polyline") >= 3
+    (first,), = rows(warehouse_paths(home).published, "select min(period) from marts.performance_best_open_by_region "
+                                                       "where benchmark = 'arena_text_overall'")
+    assert f"Source: LMArena text leaderboard (lmarena.ai, data CC BY 4.0), publish dates {first} to 2025-12-17." \
+        in section

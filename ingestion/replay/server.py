@@ -6,6 +6,7 @@ import base64
 import hashlib
 import io
 import json
+from collections.abc import Callable
 from datetime import date, datetime, timezone
 from pathlib import Path
 from typing import Any
@@ -16,6 +17,8 @@ import pyarrow.compute as pc
 import pyarrow.parquet as pq
 
 from ingestion.huggingface.settings import DEFAULT_ARCHIVE_REPO
+from ingestion.lmarena.leaderboard import LEADERBOARD_FILE, LEADERBOARD_REPO
+from ingestion.replay.lmarena import leaderboard_parquet
 from ingestion.replay.loopback import LoopbackService, TrackedHandler
 
 DEFAULT_SAMPLE_DIR = Path(__file__).resolve().parents[2] / "sample_data" / "huggingface"
@@ -198,6 +201,10 @@ class ReplayHub(LoopbackService):
         self.request_log: list[dict[str, Any]] = []
         self._faults: list[_Fault] = []
         self._archive_cache: dict[date, tuple[bytes, str]] = {}
+        # The bundled LMArena files, built into the dataset's shape on first request.
+        self._dataset_files: dict[tuple[str, str], bytes | Callable[[], bytes]] = {
+            (LEADERBOARD_REPO, LEADERBOARD_FILE): leaderboard_parquet
+        }
         self._payloads: list[dict[str, Any]] | None = None
         self._state = state
         if history is not None and history.num_rows:
@@ -240,6 +247,22 @@ class ReplayHub(LoopbackService):
     def archive_dates(self) -> list[date]:
         """Sorted snapshot dates the archive dataset serves."""
         return list(self._archive_dates)
+
+    def add_dataset_file(self, repo_id: str, filename: str, data: bytes | Callable[[], bytes] | None) -> None:
+        """Serve a dataset file (or what a function builds on first request) at
+        /datasets/{repo_id}/resolve/{revision}/{filename}; None stops serving it."""
+        with self._lock:
+            if data is None:
+                self._dataset_files.pop((repo_id, filename), None)
+            else:
+                self._dataset_files[(repo_id, filename)] = data
+
+    def _dataset_file(self, repo_id: str, filename: str) -> bytes | None:
+        with self._lock:
+            found = self._dataset_files.get((repo_id, filename))
+            if callable(found):
+                found = self._dataset_files[(repo_id, filename)] = found()
+            return found
 
     def inject_fault(
         self,
@@ -427,6 +450,16 @@ class _Handler(TrackedHandler):
             self._resolve(raw_path[len(resolve_prefix) :], head=head)
             return
         if path.startswith("/datasets/") and "/resolve/" in path:
+            repo_id, _, rest = path[len("/datasets/") :].partition("/resolve/")
+            data = self.hub._dataset_file(repo_id, rest.partition("/")[2])
+            if data is not None:
+                headers = {
+                    "ETag": f'"{hashlib.sha256(data).hexdigest()}"',
+                    "X-Repo-Commit": self.hub.commit,
+                    "Content-Type": "application/octet-stream",
+                }
+                self._send(200, data, headers, head=head)
+                return
             self._send_json(
                 404, {"error": "Repository not found"}, head=head, headers={"X-Error-Code": "RepoNotFound"}
             )

@@ -42,18 +42,9 @@ matched as (
 final as (
     select
         matched.*,
-        matched.hub_model_id is not null as is_open_weight,
-        tracked.model_id is not null as is_tracked,
-        split_part(matched.hub_model_id, '/', 1) as org,
-        coalesce(tracked.family, families.family, split_part(matched.hub_model_id, '/', 1)) as family,
-        coalesce(tracked.region, regions.region, 'unknown') as region
+        {{ hub_model_attributes('matched.hub_model_id') }}
     from matched
-    left join {{ ref('int_tracked_models') }} as tracked
-        on matched.hub_model_id = tracked.model_id
-    left join {{ ref('model_families') }} as families
-        on split_part(matched.hub_model_id, '/', 1) = families.hf_org
-    left join {{ ref('stg_atom__organization_regions') }} as regions
-        on split_part(matched.hub_model_id, '/', 1) = regions.org
+    {{ hub_model_attribute_joins('matched.hub_model_id') }}
 )
 
 select * from final

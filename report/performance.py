@@ -1,0 +1,50 @@
+"""The report's performance figure: how far each region's best open model trails the best closed one on the Arena."""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections import defaultdict
+
+import duckdb
+
+from report.charts import line_chart_svg
+from report.page import Section
+
+BENCHMARK = "arena_text_overall"
+
+
+def arena_gap_by_region(conn: duckdb.DuckDBPyConnection, region_order: list[str]) -> Section:
+    """Each region's best open model's Arena rating minus the best closed model's, on every publish date."""
+    rows = conn.execute(
+        """
+        select period, region, gap_to_closed
+        from marts.performance_best_open_by_region
+        where benchmark = ? and gap_to_closed is not null
+        order by period, region
+        """,
+        [BENCHMARK],
+    ).fetchall()
+    first, last = conn.execute(
+        "select min(period), max(period) from marts.performance_best_open_by_region where benchmark = ?", [BENCHMARK]
+    ).fetchone()
+    series: dict[str, list[tuple[dt.date, float]]] = defaultdict(list)
+    for period, region, gap in rows:
+        series[region].append((period, float(gap)))
+    ordered = {region: series[region] for region in region_order if region in series}
+    span = f"publish dates {first} to {last}" if first else "no publish dates yet"
+    return Section(
+        heading="Best open model against the best closed model, by region (Arena)",
+        description=(
+            "On each Arena publish date, the rating of each region's best open-weight model minus the rating of "
+            "the best closed model (0 = level with it; ratings compare only within one publish date). A model is "
+            "open-weight when it maps to a Hugging Face repo, by name or by the benchmark_model_aliases seed; "
+            "marts.performance_unmatched_models lists the names counted as closed, and "
+            "marts.performance_best_open_by_region holds the models, the Artificial Analysis indexes and the "
+            "other Arena categories."
+        ),
+        svg=line_chart_svg(
+            ordered, title="Best open model's Arena rating minus the best closed model's", y_label="Rating points",
+            x_label="Publish date",
+        ),
+        source_line=f"Source: LMArena text leaderboard (lmarena.ai, data CC BY 4.0), {span}.",
+    )
