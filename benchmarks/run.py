@@ -53,7 +53,12 @@ class Measure:
 
     wall_s: float
     peak_mb: float
-    model_s: float | None = None
+    by_model: dict[str, float] | None = None
+
+    @property
+    def model_s(self) -> float:
+        """The download models' time, summed."""
+        return sum((self.by_model or {}).values())
 
 
 def run_measured(command: list[str], *, cwd: Path, env: dict[str, str]) -> Measure:
@@ -77,15 +82,16 @@ OTHER_SOURCES = (
 )
 
 
-def model_seconds(run_results: list[Path]) -> float:
-    """The execution time dbt reports for the download models (not seeds, not tests), summed over invocations."""
-    total = 0.0
+def model_seconds(run_results: list[Path]) -> dict[str, float]:
+    """The execution time dbt reports for each download model (not seeds, not tests), summed over invocations."""
+    times: dict[str, float] = {}
     for path in run_results:
         for result in json.loads(path.read_text())["results"]:
             unique_id = result["unique_id"]
             if unique_id.startswith("model.") and not any(name in unique_id for name in OTHER_SOURCES):
-                total += result["execution_time"]
-    return total
+                name = unique_id.rsplit(".", 1)[-1]
+                times[name] = times.get(name, 0.0) + result["execution_time"]
+    return times
 
 
 def load_raw(warehouse: Path, sample: Path, last_day: dt.date) -> int:
@@ -152,7 +158,7 @@ def bench_size(models: int, days: int, work: Path) -> dict[str, Measure | int]:
         cwd=project,
         env=env,
     )
-    full.model_s = model_seconds([full_target / "run_results.json"])
+    full.by_model = model_seconds([full_target / "run_results.json"])
 
     plain_copy = work / "by_plain_sql.duckdb"
     shutil.copy(warehouse, plain_copy)
@@ -179,7 +185,7 @@ def bench_size(models: int, days: int, work: Path) -> dict[str, Measure | int]:
             env={**env, "HF_ENDPOINT": hub.url, "EPOCH_MODELS_URL": epoch.url + EPOCH_PATH},
         )
     fresh = [p for p in (project / "target").glob("*/run_results.json") if p.stat().st_mtime >= started]
-    daily.model_s = model_seconds(fresh)
+    daily.by_model = model_seconds(fresh)
     return {"raw_rows": raw_rows, "full": full, "plain": plain, "daily": daily}
 
 
@@ -188,6 +194,7 @@ def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--sizes", type=int, nargs="+", default=[2000, 20000])
     parser.add_argument("--days", type=int, default=730)
+    parser.add_argument("--detail", type=int, default=0, metavar="N", help="also print each phase's N slowest models")
     args = parser.parse_args()
     rows = []
     for models in args.sizes:
@@ -206,6 +213,12 @@ def main() -> int:
                 f"{models:>7} {result['raw_rows']:>11,} | {label:<18} {measure.wall_s:>8.1f} {measure.model_s:>13.1f} "
                 f"{measure.peak_mb:>8.0f} | {plain.wall_s if name == 'full' else float('nan'):>11.1f} {ratio:>12}"
             )
+    for models, result in rows if args.detail else []:
+        for name, label in (("full", "full rebuild"), ("daily", "one-day refresh")):
+            slowest = sorted(result[name].by_model.items(), key=lambda item: -item[1])[: args.detail]
+            print(f"\n{models} models, {label}: the {len(slowest)} slowest of {len(result[name].by_model)} models")
+            for model, seconds in slowest:
+                print(f"  {seconds:>7.3f} s  {model}")
     print()
     print("full rebuild: dbt build --full-refresh over the stored raw table (seeds, views, tables, tests);")
     print("one-day refresh: `atom refresh` of the last day end to end, manifest prepared (Dagster load, archive download through")
