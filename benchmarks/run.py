@@ -223,8 +223,8 @@ def main() -> int:
     print("full rebuild: dbt build --full-refresh over the stored raw table (seeds, views, tables, tests);")
     print("one-day refresh: `atom refresh` of the last day end to end, manifest prepared (Dagster load, archive download through")
     print("the replay server, quality suite, dbt, publication, report); peak MB is the whole process tree;")
-    print("dbt models s counts the download models, the marts the plain script computes (the derivative and OpenRouter")
-    print("models, empty here, are built but not counted).")
+    print("dbt models s counts the download models, the marts the plain script computes (the derivative, OpenRouter and")
+    print("performance models, empty here, are built but not counted).")
     return 0
 
 

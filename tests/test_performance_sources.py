@@ -146,3 +146,18 @@ def test_a_rejected_arena_file_leaves_the_stored_table_as_it_was(tmp_path, arena
     assert [check.passed for check in checks] == [False]
     assert "expect_column_values_to_be_between on column rating" in checks[0].description
     assert stored() == before
+
+
+def test_the_arena_file_read_can_be_pointed_elsewhere(tmp_path, arena_hub, monkeypatch):
+    latest = pa.table({"model_name": ["a", "b"], "category": ["overall"] * 2,
+                       "leaderboard_publish_date": ["2026-01-02"] * 2, "rating": [1400.0, 1350.5]})
+    arena_hub.add_dataset_file(LEADERBOARD_REPO, "text/latest-00000-of-00001.parquet", parquet(latest))
+    monkeypatch.setenv("ATOM_LMARENA_FILE", "text/latest-00000-of-00001.parquet")
+    resources = {"warehouse": WarehouseResource(home=str(tmp_path)), "hub": HubSource(endpoint=arena_hub.url)}
+    result = dg.materialize([lmarena_leaderboard], resources=resources)
+    with duckdb.connect(str(tmp_path / "atom.duckdb"), read_only=True) as conn:
+        stored = conn.execute("select model_name, rating, source_file from raw.lmarena_leaderboard order by 1").fetchall()
+    assert stored == [("a", 1400.0, f"{LEADERBOARD_REPO}/text/latest-00000-of-00001.parquet"),
+                      ("b", 1350.5, f"{LEADERBOARD_REPO}/text/latest-00000-of-00001.parquet")]
+    metadata = result.asset_materializations_for_node("raw__lmarena_leaderboard")[0].metadata
+    assert metadata["file"].value == f"{LEADERBOARD_REPO}/text/latest-00000-of-00001.parquet"

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import os
 import tempfile
 
 import pyarrow as pa
@@ -19,6 +20,12 @@ LEADERBOARD_REPO = "lmarena-ai/leaderboard-dataset"
 # The text arena's full history (every publish date); `text/latest-...` holds only the newest date.
 LEADERBOARD_FILE = "text/full-00000-of-00001.parquet"
 REQUIRED = ("model_name", "rating", "category", "leaderboard_publish_date")
+
+
+def leaderboard_location(environ: dict[str, str] | None = None) -> tuple[str, str]:
+    """The dataset and file to read: ATOM_LMARENA_REPO and ATOM_LMARENA_FILE, else the text arena's full history."""
+    env = os.environ if environ is None else environ
+    return env.get("ATOM_LMARENA_REPO") or LEADERBOARD_REPO, env.get("ATOM_LMARENA_FILE") or LEADERBOARD_FILE
 
 LEADERBOARD_SCHEMA = pa.schema(
     [

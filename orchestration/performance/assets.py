@@ -8,7 +8,7 @@ from expectations.validation import run_suite
 from ingestion.artificial_analysis.client import AA_SCHEMA, aa_models_table, fetch_models
 from ingestion.epoch.models import epoch_table, fetch_epoch_csv
 from ingestion.huggingface.settings import without_credentials
-from ingestion.lmarena.leaderboard import LEADERBOARD_FILE, LEADERBOARD_REPO, download_leaderboard
+from ingestion.lmarena.leaderboard import download_leaderboard, leaderboard_location
 from orchestration.calendar import utc_today
 from orchestration.outcome import rejected
 from orchestration.resources import ArtificialAnalysisSource, EpochSource, HubSource, WarehouseResource
@@ -54,9 +54,10 @@ LEADERBOARD_KEY = dg.AssetKey(["raw", "lmarena_leaderboard"])
 )
 def lmarena_leaderboard(warehouse: WarehouseResource, hub: HubSource):
     """Download the dataset's text file through hf_hub_download, validate it and replace raw.lmarena_leaderboard."""
-    rows = download_leaderboard(hub.settings(), utc_today())
+    repo, filename = leaderboard_location()
+    rows = download_leaderboard(hub.settings(), utc_today(), repo=repo, filename=filename)
     yield from _store(warehouse, "lmarena_leaderboard", rows, leaderboard_suite(),
-                      {"file": f"{LEADERBOARD_REPO}/{LEADERBOARD_FILE}",
+                      {"file": f"{repo}/{filename}",
                        "publish_dates": len(set(rows.column("leaderboard_publish_date").to_pylist()))})
 
 
