@@ -12,7 +12,7 @@ from report.charts import line_chart_svg
 from report.derivatives import derivative_share_by_family, derivative_share_by_region
 from report.inference import MADE_UP_NOTICE, inference_share_by_region
 from report.page import Section, render_report
-from report.performance import arena_gap_by_region
+from report.performance import arena_gap_by_region, intelligence_index_gap_by_region
 
 REGION_ORDER = ["china", "us", "eu", "other", "unknown"]
 # The size buckets from smallest to largest (the size_buckets seed), unknown last.
@@ -214,6 +214,7 @@ def build_report(published: str, *, generated_at: dt.datetime) -> Report:
             derivative_share_by_family(conn),
             inference,
             arena_gap_by_region(conn, REGION_ORDER),
+            intelligence_index_gap_by_region(conn, REGION_ORDER),
         ]
     finally:
         conn.close()

@@ -11,8 +11,9 @@ from report.charts import line_chart_svg
 from report.page import Section
 
 MADE_UP_NOTICE = (
-    "The OpenRouter figures are built from a MADE-UP sample in the real response shapes, not from OpenRouter data; "
-    "set OPENROUTER_API_KEY (see the README) for measured token shares."
+    "The OpenRouter figures (token shares, and the Artificial Analysis indexes read from its catalogue) are built "
+    "from a MADE-UP sample in the real response shapes, not from OpenRouter data; set OPENROUTER_API_KEY (and "
+    "AA_API_KEY) as the README says for measured ones."
 )
 
 

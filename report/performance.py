@@ -48,3 +48,39 @@ def arena_gap_by_region(conn: duckdb.DuckDBPyConnection, region_order: list[str]
         ),
         source_line=f"Source: LMArena text leaderboard (lmarena.ai, data CC BY 4.0), {span}.",
     )
+
+
+def intelligence_index_gap_by_region(conn: duckdb.DuckDBPyConnection, region_order: list[str]) -> Section:
+    """Each region's best open model's Artificial Analysis intelligence index minus the best closed model's, by month."""
+    rows = conn.execute(
+        """
+        select period, region, gap_to_closed, source, notice
+        from marts.performance_best_open_by_region
+        where benchmark = 'aa_intelligence_index' and gap_to_closed is not null
+        order by period, region
+        """
+    ).fetchall()
+    series: dict[str, list[tuple[dt.date, float]]] = defaultdict(list)
+    for period, region, gap, _, _ in rows:
+        series[region].append((period, float(gap)))
+    ordered = {region: series[region] for region in region_order if region in series}
+    through = "its API" if any(source == "artificial_analysis" for _, _, _, source, _ in rows) else (
+        "the Artificial Analysis block of OpenRouter's model catalogue"
+    )
+    description = (
+        "Each month, the Artificial Analysis intelligence index of each region's best open-weight model released by "
+        "the month's end, minus the best closed model's (one reading of the index, dated by each model's release; "
+        "marts.performance_best_open_by_region, benchmark aa_intelligence_index)."
+    )
+    source_line = f"Source: Artificial Analysis (artificialanalysis.ai), read through {through}."
+    if any(notice for *_, notice in rows):
+        description = "MADE-UP SAMPLE DATA, not Artificial Analysis's. " + description
+        source_line = "Made-up sample in OpenRouter's catalogue shape; with real data this line reads: " + source_line
+    return Section(
+        heading="Best open model against the best closed model, by region (Artificial Analysis)",
+        description=description,
+        svg=line_chart_svg(
+            ordered, title="Best open model's intelligence index minus the best closed model's", y_label="Index points"
+        ),
+        source_line=source_line,
+    )

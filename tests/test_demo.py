@@ -291,3 +291,14 @@ def test_the_report_draws_the_arena_gap_by_region_with_its_source_line(demo):
                                                        "where benchmark = 'arena_text_overall'")
     assert f"Source: LMArena text leaderboard (lmarena.ai, data CC BY 4.0), publish dates {first} to 2025-12-17." \
         in section
+
+
+def test_the_report_draws_the_intelligence_index_gap_and_says_the_sample_block_is_made_up(demo):
+    home, _ = demo
+    html = warehouse_paths(home).report.read_text()
+    section = html[html.index("<h2>Best open model against the best closed model, by region (Artificial Analysis)</h2>"):]
+    section = section[: section.index("</section>")]
+    assert "<svg" in section and section.count("<polyline") >= 3
+    assert "MADE-UP SAMPLE DATA" in section
+    assert "Source: Artificial Analysis (artificialanalysis.ai), read through the Artificial Analysis block of " \
+           "OpenRouter&#x27;s model catalogue." in section

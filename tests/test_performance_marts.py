@@ -4,6 +4,7 @@ closed one, the Artificial Analysis fallback to OpenRouter's block, unmatched na
 import datetime as dt
 from pathlib import Path
 
+import duckdb
 import pyarrow as pa
 import pytest
 
@@ -14,6 +15,7 @@ from ingestion.lmarena.leaderboard import leaderboard_table
 from ingestion.openrouter.catalogue import catalogue_table
 from ingestion.openrouter.rankings import rankings_table
 from orchestration.warehouse import replace_day, replace_table
+from report.performance import arena_gap_by_region, intelligence_index_gap_by_region
 from tests.dbt_run import dbt_build
 from tests.warehouse_snapshot import rows
 
@@ -162,6 +164,10 @@ def test_the_api_replaces_the_openrouter_block_when_it_was_read(tmp_path):
         ("artificial_analysis", "aa_coding_index", "china", "deepseek-ai/DeepSeek-V3", 38.0, None),
         ("artificial_analysis", "aa_intelligence_index", "china", "deepseek-ai/DeepSeek-V3", 44.5, "Closed Frontier"),
     ]
+    with duckdb.connect(str(warehouse), read_only=True) as conn:
+        section = intelligence_index_gap_by_region(conn, ["china", "us"])
+    assert section.source_line == "Source: Artificial Analysis (artificialanalysis.ai), read through its API."
+    assert "MADE-UP" not in section.description
 
 
 def test_epoch_disagreements_name_the_model_the_field_and_both_values(warehouse):
@@ -179,3 +185,13 @@ def test_epoch_disagreements_name_the_model_the_field_and_both_values(warehouse)
     matched = rows(warehouse, "select model_id, match_method from intermediate.int_epoch__model_matches "
                               "where epoch_model = 'Llama 3.3 70B'")
     assert matched == [("meta-llama/Llama-3.3-70B-Instruct", "base name")]
+
+
+def test_the_report_sections_name_their_source_and_say_when_the_block_is_made_up(warehouse):
+    with duckdb.connect(str(warehouse), read_only=True) as conn:
+        arena = arena_gap_by_region(conn, ["china", "us"])
+        index = intelligence_index_gap_by_region(conn, ["china", "us"])
+    assert arena.source_line == f"Source: LMArena text leaderboard (lmarena.ai, data CC BY 4.0), publish dates {D1} to {D2}."
+    assert arena.svg.count("<polyline") == 2  # china and us
+    assert index.description.startswith("MADE-UP SAMPLE DATA")
+    assert index.source_line.endswith("read through the Artificial Analysis block of OpenRouter's model catalogue.")
