@@ -36,6 +36,13 @@ def demo(tmp_path_factory):
         yield home, instance
 
 
+def report_section(home, heading_start: str) -> str:
+    """The report's section whose heading starts with `heading_start` (HTML-escaped), up to its end."""
+    html = warehouse_paths(home).report.read_text()
+    section = html[html.index(f"<h2>{heading_start}"):]
+    return section[: section.index("</section>")]
+
+
 def query(home, sql, capsys) -> str:
     capsys.readouterr()
     assert atom(["--home", str(home), "query", sql]) == 0
@@ -157,10 +164,8 @@ def test_new_derivatives_by_region_count_each_derivative_past_the_threshold_once
 
 def test_the_report_draws_the_derivative_share_by_region_and_by_family(demo):
     home, _ = demo
-    html = warehouse_paths(home).report.read_text()
     for heading in ("Share of new derivatives by region", "Share of new derivatives by family"):
-        section = html[html.index(f"<h2>{heading}</h2>"):]
-        section = section[: section.index("</section>")]
+        section = report_section(home, f"{heading}</h2>")
         assert "<svg" in section and section.count("<polyline") >= 3, heading
         assert "baseModels" in section  # the source line
 
@@ -213,9 +218,7 @@ def test_an_open_model_without_a_hub_repo_is_listed_as_unmatched_with_its_tokens
 
 def test_the_report_draws_inference_share_with_its_citation_and_says_the_numbers_are_made_up(demo):
     home, _ = demo
-    html = warehouse_paths(home).report.read_text()
-    section = html[html.index("<h2>Share of top-10 open models&#x27;"):]
-    section = section[: section.index("</section>")]
+    section = report_section(home, "Share of top-10 open models&#x27;")
     assert "<svg" in section and section.count("<polyline") >= 3
     assert "MADE-UP" in section and "Source: OpenRouter (openrouter.ai/rankings), as of 2026-05-21T02:00:00Z." in section
 
@@ -283,9 +286,7 @@ def test_epoch_size_disagreements_are_more_than_ten_percent_apart_in_the_csv_its
 
 def test_the_report_draws_the_arena_gap_by_region_with_its_source_line(demo):
     home, _ = demo
-    html = warehouse_paths(home).report.read_text()
-    section = html[html.index("<h2>Best open model against the best closed model, by region (Arena)</h2>"):]
-    section = section[: section.index("</section>")]
+    section = report_section(home, "Best open model against the best closed model, by region (Arena)</h2>")
     assert "<svg" in section and section.count("<polyline") >= 3
     (first,), = rows(warehouse_paths(home).published, "select min(period) from marts.performance_best_open_by_region "
                                                        "where benchmark = 'arena_text_overall'")
@@ -295,9 +296,7 @@ def test_the_report_draws_the_arena_gap_by_region_with_its_source_line(demo):
 
 def test_the_report_draws_the_intelligence_index_gap_and_says_the_sample_block_is_made_up(demo):
     home, _ = demo
-    html = warehouse_paths(home).report.read_text()
-    section = html[html.index("<h2>Best open model against the best closed model, by region (Artificial Analysis)</h2>"):]
-    section = section[: section.index("</section>")]
+    section = report_section(home, "Best open model against the best closed model, by region (Artificial Analysis)")
     assert "<svg" in section and section.count("<polyline") >= 3
     assert "MADE-UP SAMPLE DATA" in section
     assert "Source: Artificial Analysis (artificialanalysis.ai), read through the Artificial Analysis block of " \
