@@ -1,4 +1,5 @@
-"""The report's performance figure: how far each region's best open model trails the best closed one on the Arena."""
+"""The report's performance figures: how far each region's best open model trails the best closed one, on the
+Arena and on Artificial Analysis's intelligence index."""
 
 from __future__ import annotations
 
@@ -10,27 +11,35 @@ import duckdb
 from report.charts import line_chart_svg
 from report.page import Section
 
-BENCHMARK = "arena_text_overall"
 
-
-def arena_gap_by_region(conn: duckdb.DuckDBPyConnection, region_order: list[str]) -> Section:
-    """Each region's best open model's Arena rating minus the best closed model's, on every publish date."""
-    rows = conn.execute(
+def _gaps(conn: duckdb.DuckDBPyConnection, benchmark: str) -> list[tuple]:
+    """(period, region, gap_to_closed, source, notice) of one benchmark, where a closed model was scored too."""
+    return conn.execute(
         """
-        select period, region, gap_to_closed
+        select period, region, gap_to_closed, source, notice
         from marts.performance_best_open_by_region
         where benchmark = ? and gap_to_closed is not null
         order by period, region
         """,
-        [BENCHMARK],
+        [benchmark],
     ).fetchall()
-    first, last = conn.execute(
-        "select min(period), max(period) from marts.performance_best_open_by_region where benchmark = ?", [BENCHMARK]
-    ).fetchone()
+
+
+def _by_region(rows: list[tuple], region_order: list[str]) -> dict[str, list[tuple[dt.date, float]]]:
+    """The gaps as one line per region, in the report's region order."""
     series: dict[str, list[tuple[dt.date, float]]] = defaultdict(list)
-    for period, region, gap in rows:
+    for period, region, gap, *_ in rows:
         series[region].append((period, float(gap)))
-    ordered = {region: series[region] for region in region_order if region in series}
+    return {region: series[region] for region in region_order if region in series}
+
+
+def arena_gap_by_region(conn: duckdb.DuckDBPyConnection, region_order: list[str]) -> Section:
+    """Each region's best open model's Arena rating minus the best closed model's, on every publish date."""
+    rows = _gaps(conn, "arena_text_overall")
+    first, last = conn.execute(
+        "select min(period), max(period) from marts.performance_best_open_by_region "
+        "where benchmark = 'arena_text_overall'"
+    ).fetchone()
     span = f"publish dates {first} to {last}" if first else "no publish dates yet"
     return Section(
         heading="Best open model against the best closed model, by region (Arena)",
@@ -43,8 +52,8 @@ def arena_gap_by_region(conn: duckdb.DuckDBPyConnection, region_order: list[str]
             "other Arena categories."
         ),
         svg=line_chart_svg(
-            ordered, title="Best open model's Arena rating minus the best closed model's", y_label="Rating points",
-            x_label="Publish date",
+            _by_region(rows, region_order), title="Best open model's Arena rating minus the best closed model's",
+            y_label="Rating points", x_label="Publish date",
         ),
         source_line=f"Source: LMArena text leaderboard (lmarena.ai, data CC BY 4.0), {span}.",
     )
@@ -52,18 +61,7 @@ def arena_gap_by_region(conn: duckdb.DuckDBPyConnection, region_order: list[str]
 
 def intelligence_index_gap_by_region(conn: duckdb.DuckDBPyConnection, region_order: list[str]) -> Section:
     """Each region's best open model's Artificial Analysis intelligence index minus the best closed model's, by month."""
-    rows = conn.execute(
-        """
-        select period, region, gap_to_closed, source, notice
-        from marts.performance_best_open_by_region
-        where benchmark = 'aa_intelligence_index' and gap_to_closed is not null
-        order by period, region
-        """
-    ).fetchall()
-    series: dict[str, list[tuple[dt.date, float]]] = defaultdict(list)
-    for period, region, gap, _, _ in rows:
-        series[region].append((period, float(gap)))
-    ordered = {region: series[region] for region in region_order if region in series}
+    rows = _gaps(conn, "aa_intelligence_index")
     through = "its API" if any(source == "artificial_analysis" for _, _, _, source, _ in rows) else (
         "the Artificial Analysis block of OpenRouter's model catalogue"
     )
@@ -80,7 +78,8 @@ def intelligence_index_gap_by_region(conn: duckdb.DuckDBPyConnection, region_ord
         heading="Best open model against the best closed model, by region (Artificial Analysis)",
         description=description,
         svg=line_chart_svg(
-            ordered, title="Best open model's intelligence index minus the best closed model's", y_label="Index points"
+            _by_region(rows, region_order), title="Best open model's intelligence index minus the best closed model's",
+            y_label="Index points",
         ),
         source_line=source_line,
     )

@@ -28,14 +28,9 @@ def epoch_csv():
     """Epoch AI's bundled CSV on loopback, where every refresh in the tests reads it (EPOCH_MODELS_URL)."""
     from ingestion.replay.files import EPOCH_PATH, epoch_sample
 
-    with epoch_sample() as server:
-        before = os.environ.get("EPOCH_MODELS_URL")
-        os.environ["EPOCH_MODELS_URL"] = server.url + EPOCH_PATH
+    with epoch_sample() as server, pytest.MonkeyPatch.context() as patch:
+        patch.setenv("EPOCH_MODELS_URL", server.url + EPOCH_PATH)
         yield server
-        if before is None:
-            os.environ.pop("EPOCH_MODELS_URL", None)
-        else:
-            os.environ["EPOCH_MODELS_URL"] = before
 
 
 @pytest.fixture(scope="module")

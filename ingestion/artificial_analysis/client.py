@@ -17,7 +17,6 @@ from ingestion.errors import SourceDataError, SourceUnavailableError
 PUBLIC_AA = "https://artificialanalysis.ai"
 MODELS_PATH = "/api/v2/data/llms/models"
 RETRY_STATUSES = {429, 500, 502, 503, 504}
-ATTRIBUTION = "Source: Artificial Analysis (artificialanalysis.ai)"
 
 AA_SCHEMA = pa.schema(
     [

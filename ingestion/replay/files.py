@@ -3,6 +3,7 @@ answer, any source that is one file behind one URL."""
 
 from __future__ import annotations
 
+import json
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -66,9 +67,13 @@ class _Handler(TrackedHandler):
                     "headers": {name: "***" for name in self.files.required_headers if self.headers.get(name)},
                 }
             )
-        body = served.body if status == 200 else b'{"error": "%s"}' % (b"unauthorized" if status == 401 else b"not found")
+        if status == 200:
+            body, content_type = served.body, served.content_type
+        else:
+            error = "unauthorized" if status == 401 else "not found"
+            body, content_type = json.dumps({"error": error}).encode(), "application/json"
         self.send_response(status)
-        self.send_header("Content-Type", served.content_type if status == 200 else "application/json")
+        self.send_header("Content-Type", content_type)
         self.send_header("Content-Length", str(len(body)))
         self.end_headers()
         self.wfile.write(body)
