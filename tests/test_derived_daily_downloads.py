@@ -8,7 +8,8 @@ import pytest
 from ingestion.huggingface.snapshot_schema import snapshot_row, to_table
 from orchestration.warehouse import replace_day
 from tests.dbt_run import dbt_build
-from tests.warehouse_snapshot import rows
+from orchestration.transform.window import window_env
+from tests.warehouse_snapshot import rows, table_contents
 
 D = [dt.date(2026, 3, 1) + dt.timedelta(days=n) for n in range(6)]
 CREATED_LONG_AGO = "2025-01-01T00:00:00.000Z"
@@ -34,26 +35,37 @@ THIRTY_DAY_SERIES = {
 }
 
 
+SELECTED = ("+download_quality_flags", "+model_downloads_derived_daily", "+model_downloads_monthly")
+
+
+def store_day(path: Path, day: dt.date, points: dict[str, tuple[int, int]]) -> None:
+    records = [
+        {
+            "id": model_id,
+            "createdAt": CREATED.get(model_id, CREATED_LONG_AGO),
+            "downloadsAllTime": all_time,
+            "downloads": last_30d,
+        }
+        for model_id, (all_time, last_30d) in points.items()
+    ]
+    batch = to_table([snapshot_row(r, snapshot_date=day, provenance="observed", source_name="test") for r in records])
+    replace_day(path, "raw", "hf_model_snapshots", day, batch, "snapshot_date")
+
+
+def series_by_day(series: dict[str, dict[int, tuple[int, int]]]) -> dict[dt.date, dict[str, tuple[int, int]]]:
+    return {day: {model_id: points[index] for model_id, points in series.items() if index in points} for index, day in enumerate(D)}
+
+
 @pytest.fixture(scope="module")
 def warehouse(tmp_path_factory) -> Path:
     path = tmp_path_factory.mktemp("derived") / "atom.duckdb"
-    by_day = {day: {model_id: points[index] for model_id, points in SERIES.items() if index in points} for index, day in enumerate(D)}
+    by_day = series_by_day(SERIES)
     for model_id, points in THIRTY_DAY_SERIES.items():
         for day, point in points.items():
             by_day.setdefault(day, {})[model_id] = point
     for day, models in sorted(by_day.items()):
-        records = [
-            {
-                "id": model_id,
-                "createdAt": CREATED.get(model_id, CREATED_LONG_AGO),
-                "downloadsAllTime": all_time,
-                "downloads": last_30d,
-            }
-            for model_id, (all_time, last_30d) in models.items()
-        ]
-        batch = to_table([snapshot_row(r, snapshot_date=day, provenance="observed", source_name="test") for r in records])
-        replace_day(path, "raw", "hf_model_snapshots", day, batch, "snapshot_date")
-    dbt_build(path, "+download_quality_flags", "+model_downloads_derived_daily", "+model_downloads_monthly")
+        store_day(path, day, models)
+    dbt_build(path, *SELECTED)
     return path
 
 
@@ -132,3 +144,25 @@ def test_monthly_downloads_read_a_dipping_counter_as_its_running_maximum(warehou
         (dt.date(2026, 2, 1), 0, 1000, False),
         (dt.date(2026, 3, 1), 100, 1100, True),
     ]
+
+
+def test_refreshing_one_day_at_a_time_gives_what_a_full_build_gives(tmp_path):
+    # Each daily refresh writes only the days its snapshots can change: the stall resolved on day 4, the gap
+    # closed on day 4, a deletion flagged on day 3, and a model that vanishes on day 2 and comes back on day 3
+    # (its deletion flag set, then taken back), with a stall still open on the last day.
+    series = {**SERIES, "microsoft/Phi-3-mini-4k-instruct": {0: (10, 5), 1: (12, 5), 3: (20, 5), 4: (22, 5), 5: (22, 5)}}
+    daily, full = tmp_path / "daily" / "atom.duckdb", tmp_path / "full" / "atom.duckdb"
+    daily.parent.mkdir()
+    full.parent.mkdir()
+    for day, points in series_by_day(series).items():
+        store_day(daily, day, points)
+        dbt_build(daily, *SELECTED, window=window_env(day, day + dt.timedelta(days=1)))
+        store_day(full, day, points)
+    dbt_build(full, *SELECTED)
+    refreshed, rebuilt = table_contents(daily, ("intermediate", "marts")), table_contents(full, ("intermediate", "marts"))
+    assert refreshed.keys() == rebuilt.keys()
+    for table in rebuilt:
+        assert refreshed[table] == rebuilt[table], f"{table} differs after daily refreshes"
+    assert ("microsoft/Phi-3-mini-4k-instruct", D[1], "deleted_from_hub") not in {
+        (model_id, day, flag) for day, model_id, flag, _ in refreshed["marts.download_quality_flags"]
+    }

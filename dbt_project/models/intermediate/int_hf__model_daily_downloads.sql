@@ -1,8 +1,10 @@
 {{
     config(
         materialized='incremental',
-        incremental_strategy='append',
-        pre_hook="{{ delete_recomputed_days('date') }}",
+        incremental_strategy='delete+insert',
+        unique_key=['model_id', 'date'],
+        key_range_column='date',
+        pre_hook="{{ delete_spans_ending_in_window() }}",
     )
 }}
 -- Daily downloads per model derived from consecutive all-time snapshots, one row per model and calendar day.
@@ -15,7 +17,10 @@
 --   * a model's first snapshot has no baseline, unless the model was created that day;
 --   * a model missing from the Hub's later snapshots is marked deleted on its last day.
 -- An incremental refresh recomputes the days from recompute_from() on, reading snapshots one more lookback
--- earlier to find each model's previous anchor; a gap longer than the lookback needs a full refresh.
+-- earlier to find each model's previous anchor; a gap longer than the lookback needs a full refresh. Of those
+-- days it writes only the ones the window's snapshots can change: those whose span ends in the window or later,
+-- and each model's days since its last moving snapshot before the window (stalls the window may resolve, and
+-- the model's last sighting, which a missing day turns into a deletion).
 -- Each CTE below reads the staging view itself: a CTE with two readers is materialized whole by DuckDB, which
 -- would copy the entire history on every incremental refresh.
 with snapshots as (
@@ -93,9 +98,16 @@ anchored as (
     select
         *,
         not is_stall
-            or coalesce(max(case when not is_stall then snapshot_date end) over (partition by model_id), date '0001-01-01')
-            < snapshot_date as is_anchor
+            or coalesce(max(case when not is_stall then snapshot_date end) over by_model, date '0001-01-01')
+            < snapshot_date as is_anchor,
+        max(case when not is_stall and snapshot_date < {{ refresh_window_start() }} then snapshot_date end) over by_model
+            as last_moving_before_window
     from classified
+    window by_model as (partition by model_id)
+),
+
+settled_before_window as (
+    select distinct model_id, last_moving_before_window from anchored
 ),
 
 anchors as (
@@ -193,6 +205,7 @@ final as (
     select
         days.model_id,
         days.date,
+        days.anchor_date,
         days.downloads,
         days.downloads_all_time_estimate,
         days.is_anchor_day or stalls.snapshot_date is not null as has_snapshot,
@@ -215,7 +228,15 @@ final as (
     cross join last_warehouse_day
 )
 
-select * from final
 {% if is_incremental() %}
-where date >= {{ recompute_from() }}
+select final.* from final
+left join settled_before_window
+    on final.model_id = settled_before_window.model_id
+where final.date >= {{ recompute_from() }}
+  and (
+      final.anchor_date >= {{ refresh_window_start() }}
+      or final.date >= settled_before_window.last_moving_before_window
+  )
+{% else %}
+select * from final
 {% endif %}

@@ -1,8 +1,10 @@
 {{
     config(
         materialized='incremental',
-        incremental_strategy='append',
-        pre_hook="{{ delete_recomputed_days('date') }}",
+        incremental_strategy='delete+insert',
+        unique_key=['model_id', 'date'],
+        key_range_column='date',
+        pre_hook="{{ delete_spans_ending_in_window() }}",
     )
 }}
 -- Daily downloads of every tracked model on every calendar day, derived from its snapshots, with its attributes
@@ -10,7 +12,8 @@
 with derived as (
     select * from {{ ref('int_hf__model_daily_downloads') }}
     {% if is_incremental() %}
-    where date >= {{ recompute_from() }}
+    -- Only a day whose span ends in the window or later can have changed (a resolved stall's days among them).
+    where date >= {{ recompute_from() }} and anchor_date >= {{ refresh_window_start() }}
     {% endif %}
 ),
 
@@ -28,6 +31,7 @@ final as (
         models.size_bucket,
         derived.downloads,
         derived.downloads_all_time_estimate,
+        derived.anchor_date,
         derived.has_snapshot,
         derived.is_gap_filled or derived.is_stall_spread or derived.is_counter_decrease as is_estimated
     from derived
