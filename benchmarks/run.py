@@ -95,7 +95,8 @@ def model_seconds(run_results: list[Path]) -> dict[str, float]:
 
 
 def load_raw(warehouse: Path, sample: Path, last_day: dt.date) -> int:
-    """Store every synthetic day before the last straight into the raw table, as ingestion would."""
+    """Store every synthetic day before the last straight into the raw table, in day order as daily ingestion
+    appends them."""
     conn = duckdb.connect(str(warehouse))
     conn.execute("create schema if not exists raw")
     conn.execute(
@@ -110,6 +111,7 @@ def load_raw(warehouse: Path, sample: Path, last_day: dt.date) -> int:
         from read_parquet('{sample / "download_history.parquet"}') h
         join read_parquet('{sample / "hub_state.parquet"}') s on s.id = h.model_id
         where h.snapshot_date < DATE '{last_day.isoformat()}'
+        order by h.snapshot_date
         """
     )
     # The synthetic Hub has no derivative repos and no other source: their raw tables exist, empty.
@@ -189,6 +191,45 @@ def bench_size(models: int, days: int, work: Path) -> dict[str, Measure | int]:
     return {"raw_rows": raw_rows, "full": full, "plain": plain, "daily": daily}
 
 
+FLOOR_PROJECT = """
+name: floor
+version: "1.0.0"
+config-version: 2
+profile: floor
+models:
+  floor:
+    +materialized: table
+"""
+FLOOR_PROFILES = """
+floor:
+  target: local
+  outputs:
+    local:
+      type: duckdb
+      path: "{{ env_var('ATOM_WAREHOUSE_PATH') }}"
+      threads: 1
+"""
+
+
+def dbt_floor(models: int, work: Path) -> float:
+    """The time dbt reports for `models` table models that each select one constant, built with the project's own
+    materializations: what a refresh pays per model however little the model has to do."""
+    project = work / "floor"
+    (project / "models").mkdir(parents=True)
+    (project / "macros").mkdir()
+    shutil.copy(DBT_PROJECT_DIR / "macros" / "materializations.sql", project / "macros")
+    (project / "dbt_project.yml").write_text(FLOOR_PROJECT)
+    (project / "profiles.yml").write_text(FLOOR_PROFILES)
+    for number in range(models):
+        (project / "models" / f"constant_{number}.sql").write_text("select 1 as constant")
+    env = {**os.environ, "ATOM_WAREHOUSE_PATH": str(work / "floor.duckdb"), "DBT_SEND_ANONYMOUS_USAGE_STATS": "false"}
+    # The first run creates the tables and parses the project; the second is a rebuild, as a daily refresh is.
+    for _ in range(2):
+        run_measured([str(BIN / "dbt"), "run", "--profiles-dir", str(project)], cwd=project, env=env)
+    results = json.loads((project / "target" / "run_results.json").read_text())["results"]
+    return sum(result["execution_time"] for result in results)
+
+
 def main() -> int:
     """Run every size and print the table."""
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
@@ -219,6 +260,13 @@ def main() -> int:
             print(f"\n{models} models, {label}: the {len(slowest)} slowest of {len(result[name].by_model)} models")
             for model, seconds in slowest:
                 print(f"  {seconds:>7.3f} s  {model}")
+    if rows:
+        daily_models = len(rows[0][1]["daily"].by_model)
+        with tempfile.TemporaryDirectory(prefix="atom-bench-floor-") as scratch:
+            floor = dbt_floor(daily_models, Path(scratch))
+        print()
+        print(f"dbt's floor: {daily_models} models that each select one constant take {floor:.2f} s, ", end="")
+        print(", ".join(f"{floor / result['full'].model_s:.0%} of the {models:,}-model full rebuild" for models, result in rows))
     print()
     print("full rebuild: dbt build --full-refresh over the stored raw table (seeds, views, tables, tests);")
     print("one-day refresh: `atom refresh` of the last day end to end, manifest prepared (Dagster load, archive download through")

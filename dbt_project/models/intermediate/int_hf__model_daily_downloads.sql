@@ -16,38 +16,88 @@
 --   * days without a snapshot are filled by spreading the growth between the snapshots around them;
 --   * a model's first snapshot has no baseline, unless the model was created that day;
 --   * a model missing from the Hub's later snapshots is marked deleted on its last day.
--- An incremental refresh recomputes the days from recompute_from() on, reading snapshots one more lookback
--- earlier to find each model's previous anchor; a gap longer than the lookback needs a full refresh. Of those
--- days it writes only the ones the window's snapshots can change: those whose span ends in the window or later,
--- and each model's days since its last moving snapshot before the window (stalls the window may resolve, and
--- the model's last sighting, which a missing day turns into a deletion).
--- Each CTE below reads the staging view itself: a CTE with two readers is materialized whole by DuckDB, which
--- would copy the entire history on every incremental refresh.
-with snapshots as (
+-- An incremental refresh recomputes the days from recompute_from() on and writes only the ones the window's
+-- snapshots can change: those whose span ends in the window or later, and each model's days since its last moving
+-- snapshot before the window (stalls the window may resolve, and the model's last sighting, which a missing day
+-- turns into a deletion). Those days depend on nothing before the moving snapshot preceding that one, so each
+-- model's snapshots are read from there on, found among the snapshots one more lookback earlier; a gap or stall
+-- longer than the lookback needs a full refresh.
+{% if is_incremental() %}
+with recent as (
+    select model_id, snapshot_date, downloads_all_time, downloads_30d, created_at
+    from {{ ref('stg_hf__model_snapshots') }}
+    where downloads_all_time is not null
+      and snapshot_date >= {{ recompute_from() }} - interval {{ var("recompute_lookback_days") }} day
+),
+
+-- A moving snapshot is one that is not a stall (see `classified` below).
+recent_moves as (
     select
         model_id,
         snapshot_date,
-        downloads_all_time,
-        downloads_30d,
-        created_at
-    from {{ ref('stg_hf__model_snapshots') }}
-    where downloads_all_time is not null
-    {% if is_incremental() %}
-        and snapshot_date >= {{ recompute_from() }} - interval {{ var("recompute_lookback_days") }} day
-    {% endif %}
+        not (
+            coalesce(downloads_all_time = lag(downloads_all_time) over (partition by model_id order by snapshot_date), false)
+            and coalesce(downloads_30d, 0) > 0
+        ) as is_move
+    from recent
+),
+
+last_moves as (
+    select model_id, max(snapshot_date) filter (where is_move and snapshot_date < {{ refresh_window_start() }}) as last_move_before_window
+    from recent_moves
+    group by 1
+),
+
+context_starts as (
+    select
+        last_moves.model_id,
+        last_moves.last_move_before_window,
+        max(recent_moves.snapshot_date) filter (
+            where recent_moves.is_move and recent_moves.snapshot_date < last_moves.last_move_before_window
+        ) as context_start
+    from last_moves
+    inner join recent_moves
+        on last_moves.model_id = recent_moves.model_id
+    group by 1, 2
+),
+
+snapshots as (
+    select recent.*
+    from recent
+    inner join context_starts
+        on recent.model_id = context_starts.model_id
+    where recent.snapshot_date >= coalesce(context_starts.context_start, date '0001-01-01')
 ),
 
 -- The highest count each model reached before the snapshots read here, so decreases stay clipped.
 earlier_peaks as (
-    {% if is_incremental() %}
-    select model_id, max(downloads_all_time) as peak_before
-    from {{ ref('stg_hf__model_snapshots') }}
-    where snapshot_date < {{ recompute_from() }} - interval {{ var("recompute_lookback_days") }} day
+    select model_id, max(peak_before) as peak_before
+    from (
+        select model_id, max(downloads_all_time) as peak_before
+        from {{ ref('stg_hf__model_snapshots') }}
+        where snapshot_date < {{ recompute_from() }} - interval {{ var("recompute_lookback_days") }} day
+        group by 1
+        union all
+        select recent.model_id, max(recent.downloads_all_time)
+        from recent
+        inner join context_starts
+            on recent.model_id = context_starts.model_id
+        where recent.snapshot_date < context_starts.context_start
+        group by 1
+    )
     group by 1
-    {% else %}
-    select cast(null as varchar) as model_id, cast(null as bigint) as peak_before where false
-    {% endif %}
 ),
+{% else %}
+with snapshots as (
+    select model_id, snapshot_date, downloads_all_time, downloads_30d, created_at
+    from {{ ref('stg_hf__model_snapshots') }}
+    where downloads_all_time is not null
+),
+
+earlier_peaks as (
+    select cast(null as varchar) as model_id, cast(null as bigint) as peak_before where false
+),
+{% endif %}
 
 -- The snapshots read run to the warehouse's last day, so the last day and each model's last sighting (below)
 -- need not scan the earlier history.
@@ -98,16 +148,9 @@ anchored as (
     select
         *,
         not is_stall
-            or coalesce(max(case when not is_stall then snapshot_date end) over by_model, date '0001-01-01')
-            < snapshot_date as is_anchor,
-        max(case when not is_stall and snapshot_date < {{ refresh_window_start() }} then snapshot_date end) over by_model
-            as last_moving_before_window
+            or coalesce(max(case when not is_stall then snapshot_date end) over (partition by model_id), date '0001-01-01')
+            < snapshot_date as is_anchor
     from classified
-    window by_model as (partition by model_id)
-),
-
-settled_before_window as (
-    select distinct model_id, last_moving_before_window from anchored
 ),
 
 anchors as (
@@ -230,12 +273,12 @@ final as (
 
 {% if is_incremental() %}
 select final.* from final
-left join settled_before_window
-    on final.model_id = settled_before_window.model_id
+inner join context_starts
+    on final.model_id = context_starts.model_id
 where final.date >= {{ recompute_from() }}
   and (
       final.anchor_date >= {{ refresh_window_start() }}
-      or final.date >= settled_before_window.last_moving_before_window
+      or final.date >= context_starts.last_move_before_window
   )
 {% else %}
 select * from final
