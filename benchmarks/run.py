@@ -22,6 +22,7 @@ from pathlib import Path
 import duckdb
 import pyarrow.parquet as pq
 
+from benchmarks.scratch_dbt import write_scratch_project
 from benchmarks.synthetic_hub import write as write_synthetic
 from ingestion.artificial_analysis.client import AA_SCHEMA
 from ingestion.epoch.models import EPOCH_SCHEMA
@@ -191,37 +192,10 @@ def bench_size(models: int, days: int, work: Path) -> dict[str, Measure | int]:
     return {"raw_rows": raw_rows, "full": full, "plain": plain, "daily": daily}
 
 
-FLOOR_PROJECT = """
-name: floor
-version: "1.0.0"
-config-version: 2
-profile: floor
-models:
-  floor:
-    +materialized: table
-"""
-FLOOR_PROFILES = """
-floor:
-  target: local
-  outputs:
-    local:
-      type: duckdb
-      path: "{{ env_var('ATOM_WAREHOUSE_PATH') }}"
-      threads: 1
-"""
-
-
 def dbt_floor(models: int, work: Path) -> float:
     """The time dbt reports for `models` table models that each select one constant, built with the project's own
     materializations: what a refresh pays per model however little the model has to do."""
-    project = work / "floor"
-    (project / "models").mkdir(parents=True)
-    (project / "macros").mkdir()
-    shutil.copy(DBT_PROJECT_DIR / "macros" / "materializations.sql", project / "macros")
-    (project / "dbt_project.yml").write_text(FLOOR_PROJECT)
-    (project / "profiles.yml").write_text(FLOOR_PROFILES)
-    for number in range(models):
-        (project / "models" / f"constant_{number}.sql").write_text("select 1 as constant")
+    project = write_scratch_project(work / "floor", {f"constant_{n}": "select 1 as constant" for n in range(models)})
     env = {**os.environ, "ATOM_WAREHOUSE_PATH": str(work / "floor.duckdb"), "DBT_SEND_ANONYMOUS_USAGE_STATS": "false"}
     # The first run creates the tables and parses the project; the second is a rebuild, as a daily refresh is.
     for _ in range(2):

@@ -1,34 +1,13 @@
 """The project's table and incremental materializations, on a small dbt project of their own."""
 
 import os
-import shutil
 import subprocess
 import sys
 
 import duckdb
 import pytest
 
-from orchestration.settings import DBT_PROJECT_DIR
-
-PROJECT_YML = """
-name: materializations
-version: "1.0.0"
-config-version: 2
-profile: materializations
-macro-paths: ["macros"]
-flags:
-  send_anonymous_usage_stats: false
-"""
-
-PROFILES_YML = """
-materializations:
-  target: local
-  outputs:
-    local:
-      type: duckdb
-      path: "{{ env_var('ATOM_WAREHOUSE_PATH') }}"
-      threads: 1
-"""
+from benchmarks.scratch_dbt import write_scratch_project
 
 DAYS = """
 {{ config(materialized='incremental', pre_hook="{% if is_incremental() %}delete from {{ this }} where day >= 2{% endif %}") }}
@@ -39,13 +18,7 @@ select day, day * 10 as downloads from range(1, {{ env_var('LAST_DAY') | int + 1
 
 @pytest.fixture
 def project(tmp_path):
-    root = tmp_path / "project"
-    (root / "models").mkdir(parents=True)
-    (root / "macros").mkdir()
-    shutil.copy(DBT_PROJECT_DIR / "macros" / "materializations.sql", root / "macros")
-    (root / "dbt_project.yml").write_text(PROJECT_YML)
-    (root / "profiles.yml").write_text(PROFILES_YML)
-    return root
+    return write_scratch_project(tmp_path / "project", {})
 
 
 def dbt(project, *args, last_day=3):
