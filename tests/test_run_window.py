@@ -37,9 +37,10 @@ def test_an_unpartitioned_step_takes_its_window_from_the_run_tags():
     assert window_env_for_run_tags({}) == {}
 
 
-def test_a_windowed_build_leaves_out_a_current_reference_layer_only():
+def test_a_windowed_build_leaves_out_a_current_reference_layer_and_a_changed_project_rebuilds_from_scratch():
     assert build_args(windowed=True, full_refresh=False, reference_current=True) == ["build", "--exclude", REFERENCE_LAYER]
-    assert build_args(windowed=True, full_refresh=False, reference_current=False) == ["build"]
+    assert build_args(windowed=True, full_refresh=False, reference_current=False) == ["build", "--full-refresh"]
+    assert build_args(windowed=False, full_refresh=False, reference_current=False) == ["build", "--full-refresh"]
     assert build_args(windowed=False, full_refresh=False, reference_current=True) == ["build"]
     assert build_args(windowed=True, full_refresh=True, reference_current=True) == ["build", "--full-refresh"]
 

@@ -24,9 +24,12 @@ class DbtBuildConfig(dg.Config):
 
 
 def build_args(*, windowed: bool, full_refresh: bool, reference_current: bool) -> list[str]:
-    """dbt build: from scratch when asked; without the reference layer when a windowed run finds it current."""
+    """dbt build: from scratch when asked or when the project changed since the warehouse was built; without the
+    reference layer when a windowed run finds it current."""
     args = ["build"]
-    if full_refresh:
+    if full_refresh or not reference_current:
+        # A changed incremental model must not append to a table its old version built (a new column would be
+        # refused, a changed rule would leave old and new rows side by side).
         return [*args, "--full-refresh"]
     if windowed and reference_current:
         # Seeds and staging views change only with the project, never with a new day of snapshots.

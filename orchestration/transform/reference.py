@@ -1,8 +1,9 @@
-"""Whether the warehouse's reference layer (seeds, staging views) was built from the project as it is now.
+"""Whether the warehouse's models were built from the dbt project as it is now.
 
-A daily refresh skips rebuilding that layer when nothing in the dbt project changed since it was last built, and
-rebuilds it otherwise; the fingerprint of the project it was built from is kept in the warehouse itself, so a
-new or replaced warehouse file always gets a full build first.
+A daily refresh skips rebuilding the reference layer (seeds, staging views) when nothing in the project changed
+since the warehouse was last built whole, and rebuilds every model from scratch otherwise; the fingerprint of the
+project it was built from is kept in the warehouse itself, so a new or replaced warehouse file always gets a full
+build first.
 """
 
 from __future__ import annotations
