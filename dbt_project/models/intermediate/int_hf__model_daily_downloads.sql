@@ -42,23 +42,18 @@ recent_moves as (
     from recent
 ),
 
+-- Each model's last moving snapshot before the window, and the one before it, where its snapshots are read from.
 last_moves as (
-    select model_id, max(snapshot_date) filter (where is_move and snapshot_date < {{ refresh_window_start() }}) as last_move_before_window
+    select
+        model_id,
+        max(snapshot_date, 2) filter (where is_move and snapshot_date < {{ refresh_window_start() }}) as last_two_moves
     from recent_moves
     group by 1
 ),
 
 context_starts as (
-    select
-        last_moves.model_id,
-        last_moves.last_move_before_window,
-        max(recent_moves.snapshot_date) filter (
-            where recent_moves.is_move and recent_moves.snapshot_date < last_moves.last_move_before_window
-        ) as context_start
+    select model_id, last_two_moves[1] as last_move_before_window, last_two_moves[2] as context_start
     from last_moves
-    inner join recent_moves
-        on last_moves.model_id = recent_moves.model_id
-    group by 1, 2
 ),
 
 snapshots as (
@@ -69,23 +64,13 @@ snapshots as (
     where recent.snapshot_date >= coalesce(context_starts.context_start, date '0001-01-01')
 ),
 
--- The highest count each model reached before the snapshots read here, so decreases stay clipped.
+-- The highest count each model reached before the snapshots read here, so decreases stay clipped: the stored
+-- all-time estimate on the first day read, a moving snapshot's day, where it is the running maximum so far.
 earlier_peaks as (
-    select model_id, max(peak_before) as peak_before
-    from (
-        select model_id, max(downloads_all_time) as peak_before
-        from {{ ref('stg_hf__model_snapshots') }}
-        where snapshot_date < {{ recompute_from() }} - interval {{ var("recompute_lookback_days") }} day
-        group by 1
-        union all
-        select recent.model_id, max(recent.downloads_all_time)
-        from recent
-        inner join context_starts
-            on recent.model_id = context_starts.model_id
-        where recent.snapshot_date < context_starts.context_start
-        group by 1
-    )
-    group by 1
+    select stored.model_id, stored.downloads_all_time_estimate as peak_before
+    from {{ this }} as stored
+    inner join context_starts
+        on stored.model_id = context_starts.model_id and stored.date = context_starts.context_start
 ),
 {% else %}
 with snapshots as (
