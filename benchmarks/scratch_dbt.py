@@ -32,7 +32,7 @@ scratch:
 
 
 def write_scratch_project(root: Path, models: dict[str, str]) -> Path:
-    """Write a project at `root` with these models (name -> SQL) and profiles.yml beside it; returns `root`."""
+    """Write a project at `root` with these models (name -> SQL) and its own profiles.yml; returns `root`."""
     (root / "models").mkdir(parents=True)
     (root / "macros").mkdir()
     shutil.copy(DBT_PROJECT_DIR / "macros" / "materializations.sql", root / "macros")

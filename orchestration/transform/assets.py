@@ -31,7 +31,7 @@ def build_args(*, windowed: bool, full_refresh: bool, reference_current: bool) -
         # A changed incremental model must not append to a table its old version built (a new column would be
         # refused, a changed rule would leave old and new rows side by side).
         return [*args, "--full-refresh"]
-    if windowed and reference_current:
+    if windowed:
         # Seeds and staging views change only with the project, never with a new day of snapshots.
         return [*args, "--exclude", REFERENCE_LAYER]
     return args

@@ -43,17 +43,15 @@ recent_moves as (
 ),
 
 -- Each model's last moving snapshot before the window, and the one before it, where its snapshots are read from.
-last_moves as (
-    select
-        model_id,
-        max(snapshot_date, 2) filter (where is_move and snapshot_date < {{ refresh_window_start() }}) as last_two_moves
-    from recent_moves
-    group by 1
-),
-
 context_starts as (
     select model_id, last_two_moves[1] as last_move_before_window, last_two_moves[2] as context_start
-    from last_moves
+    from (
+        select
+            model_id,
+            max(snapshot_date, 2) filter (where is_move and snapshot_date < {{ refresh_window_start() }}) as last_two_moves
+        from recent_moves
+        group by 1
+    )
 ),
 
 snapshots as (
