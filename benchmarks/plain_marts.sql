@@ -47,51 +47,68 @@ select s.snapshot_date as date, s.model_id, m.org, m.family, m.region, m.size_bu
 from raw.hf_model_snapshots s join plain.tracked_models m using (model_id);
 
 create or replace table plain.model_downloads_monthly as
+-- A model's first counted month grows from its first counted snapshot, unless it was created after the warehouse's
+-- first snapshot: then from zero. That snapshot is where its observation starts.
 with months as (
-    select month, model_id, last_snapshot_date,
+    select month, model_id, last_snapshot_date, first_date, first_all_time,
         max(highest) over (partition by model_id order by month) as cumulative_downloads
     from (
         select date_trunc('month', date)::date as month, model_id, max(date) as last_snapshot_date,
-            max(downloads_all_time) as highest
+            max(downloads_all_time) as highest,
+            min(date) filter (where downloads_all_time is not null) as first_date,
+            arg_min(downloads_all_time, date) filter (where downloads_all_time is not null) as first_all_time
         from plain.model_downloads_daily group by 1, 2
     )
 ),
-start as (select min(date) as first_date from plain.model_downloads_daily)
-select months.month, months.model_id, m.org, m.family, m.region, m.size_bucket,
+start as (select min(date) as first_date from plain.model_downloads_daily),
+first_months as (
+    select months.*, lag(cumulative_downloads) over w as previous,
+        lag(cumulative_downloads) over w is null and cumulative_downloads is not null
+            and not coalesce(m.created_at >= start.first_date, false) as from_first_snapshot
+    from months join plain.tracked_models m using (model_id) cross join start
+    window w as (partition by months.model_id order by months.month)
+)
+select f.month, f.model_id, m.org, m.family, m.region, m.size_bucket,
     case
-        when lag(cumulative_downloads) over w is not null then greatest(0, cumulative_downloads - lag(cumulative_downloads) over w)
-        when m.created_at >= start.first_date then cumulative_downloads
+        when previous is not null then greatest(0, cumulative_downloads - previous)
+        when from_first_snapshot then cumulative_downloads - first_all_time
+        else cumulative_downloads
     end as downloads,
-    cumulative_downloads, last_snapshot_date
-from months join plain.tracked_models m using (model_id) cross join start
-window w as (partition by months.model_id order by months.month);
+    cumulative_downloads, last_snapshot_date,
+    case when from_first_snapshot then f.first_date end as observation_starts
+from first_months f join plain.tracked_models m using (model_id);
 
 create or replace table plain.downloads_by_org_monthly as
-select month, org, family, region, sum(downloads)::bigint as downloads, sum(cumulative_downloads)::bigint as cumulative_downloads
+select month, org, family, region, sum(downloads)::bigint as downloads, sum(cumulative_downloads)::bigint as cumulative_downloads,
+    min(observation_starts) as observation_starts
 from plain.model_downloads_monthly group by all;
 
 create or replace table plain.downloads_by_region_monthly as
 select month, region, downloads, cumulative_downloads,
     downloads / nullif(sum(downloads) over (partition by month), 0) as share_of_downloads,
-    cumulative_downloads / nullif(sum(cumulative_downloads) over (partition by month), 0) as share_of_cumulative
-from (select month, region, sum(downloads)::bigint as downloads, sum(cumulative_downloads)::bigint as cumulative_downloads
+    cumulative_downloads / nullif(sum(cumulative_downloads) over (partition by month), 0) as share_of_cumulative,
+    observation_starts
+from (select month, region, sum(downloads)::bigint as downloads, sum(cumulative_downloads)::bigint as cumulative_downloads,
+          min(observation_starts) as observation_starts
       from plain.downloads_by_org_monthly group by all);
 
 create or replace table plain.downloads_by_family_monthly as
-select month, family, sum(downloads)::bigint as downloads, sum(cumulative_downloads)::bigint as cumulative_downloads
+select month, family, sum(downloads)::bigint as downloads, sum(cumulative_downloads)::bigint as cumulative_downloads,
+    min(observation_starts) as observation_starts
 from plain.model_downloads_monthly group by all;
 
 create or replace table plain.downloads_by_size_bucket_monthly as
-select month, size_bucket, sum(downloads)::bigint as downloads, sum(cumulative_downloads)::bigint as cumulative_downloads
+select month, size_bucket, sum(downloads)::bigint as downloads, sum(cumulative_downloads)::bigint as cumulative_downloads,
+    min(observation_starts) as observation_starts
 from plain.model_downloads_monthly group by all;
 
 create or replace table plain.top_models_monthly as
 select * from (
-    select month, rank() over (partition by month order by downloads desc, model_id) as rank, model_id, org, downloads
+    select month, rank() over (partition by month order by downloads desc, model_id) as rank, model_id, org, downloads,
+        observation_starts
     from plain.model_downloads_monthly where downloads is not null
 ) where rank <= 50;
 
--- Daily downloads between snapshots: running maximum against decreases, stalls and gaps spread evenly.
 create or replace table plain.derived_days as
 with s as (
     select model_id, snapshot_date, downloads_all_time as all_time, downloads_30d as d30, created_at,
@@ -177,17 +194,19 @@ select date, model_id, flag from (
 create or replace table plain.org_share_by_size_bucket_monthly as
 select month, size_bucket, org, downloads, cumulative_downloads,
     downloads / nullif(sum(downloads) over (partition by month, size_bucket), 0) as share_of_bucket_downloads,
-    cumulative_downloads / nullif(sum(cumulative_downloads) over (partition by month, size_bucket), 0) as share_of_bucket_cumulative
-from (select month, size_bucket, org, sum(downloads)::bigint as downloads, sum(cumulative_downloads)::bigint as cumulative_downloads
+    cumulative_downloads / nullif(sum(cumulative_downloads) over (partition by month, size_bucket), 0) as share_of_bucket_cumulative,
+    observation_starts
+from (select month, size_bucket, org, sum(downloads)::bigint as downloads, sum(cumulative_downloads)::bigint as cumulative_downloads,
+          min(observation_starts) as observation_starts
       from plain.model_downloads_monthly group by all);
 
 create or replace table plain.leading_org_vs_next_orgs_monthly as
 with ranked as (
-    select month, org, downloads, row_number() over (partition by month order by downloads desc, org) as r
+    select month, org, downloads, observation_starts, row_number() over (partition by month order by downloads desc, org) as r
     from plain.downloads_by_org_monthly where downloads is not null
 )
 select month, max(case when r = 1 then org end) as leading_org, max(case when r = 1 then downloads end) as leading_org_downloads,
-    sum(case when r between 2 and 9 then downloads end) as next_orgs_downloads
+    sum(case when r between 2 and 9 then downloads end) as next_orgs_downloads, min(observation_starts) as observation_starts
 from ranked group by month;
 
 create or replace table plain.region_crossovers as

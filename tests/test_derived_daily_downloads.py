@@ -137,10 +137,10 @@ def test_monthly_downloads_read_a_dipping_counter_as_its_running_maximum(warehou
         "select month, downloads, cumulative_downloads, is_partial_month from marts.model_downloads_monthly "
         "where model_id = 'Qwen/Qwen2.5-72B-Instruct' order by month",
     )
-    # January predates nothing the warehouse saw, so its growth is unknown; the dip is no loss and is not
-    # counted again when the counter recovers; March is still running on the warehouse's last day.
+    # January is observed from the model's only January snapshot on (so it grew 0 and is partial); the dip is
+    # no loss and is not counted again when the counter recovers; March is still running on the last day.
     assert months == [
-        (dt.date(2026, 1, 1), None, 1000, False),
+        (dt.date(2026, 1, 1), 0, 1000, True),
         (dt.date(2026, 2, 1), 0, 1000, False),
         (dt.date(2026, 3, 1), 100, 1100, True),
     ]

@@ -12,6 +12,9 @@ grouped as (
         cast(sum(cumulative_downloads) as bigint) as cumulative_downloads,
         cast(count(*) as integer) as models_reporting,
         max(last_snapshot_date) as last_snapshot_date,
+        -- The earliest start: the group's figure holds growth observed from that day on, and is_partial_month already
+        -- says that some of its models were observed for less of the month.
+        min(observation_starts) as observation_starts,
         bool_or(is_partial_month) as is_partial_month,
         case when bool_or(provenance = 'reconstructed') then 'reconstructed' else 'observed' end as provenance
     from model_months
@@ -28,6 +31,7 @@ final as (
         cumulative_downloads / nullif(sum(cumulative_downloads) over (partition by month), 0) as share_of_cumulative,
         models_reporting,
         last_snapshot_date,
+        observation_starts,
         is_partial_month,
         provenance
     from grouped

@@ -13,6 +13,8 @@ final as (
         cast(sum(cumulative_downloads) as bigint) as cumulative_downloads,
         cast(count(*) as integer) as models_reporting,
         max(last_snapshot_date) as last_snapshot_date,
+        -- The earliest start, as monthly_downloads_with_shares takes it: the org's figure holds growth from that day on.
+        min(observation_starts) as observation_starts,
         bool_or(is_partial_month) as is_partial_month,
         case when bool_or(provenance = 'reconstructed') then 'reconstructed' else 'observed' end as provenance
     from model_months

@@ -4,6 +4,7 @@ with org_months as (
         month,
         org,
         downloads,
+        observation_starts,
         is_partial_month,
         provenance,
         row_number() over (partition by month order by downloads desc, org) as org_rank
@@ -24,6 +25,7 @@ final as (
         max(case when org_rank = 1 then downloads end)
             / nullif(sum(case when org_rank between 2 and {{ var('next_orgs', 8) + 1 }} then downloads end), 0)
             as leader_to_next_ratio,
+        min(observation_starts) as observation_starts,
         bool_or(is_partial_month) as is_partial_month,
         case when bool_or(provenance = 'reconstructed') then 'reconstructed' else 'observed' end as provenance
     from org_months

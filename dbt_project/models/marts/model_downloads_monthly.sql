@@ -34,62 +34,81 @@ warehouse_days as (
     select min(date) as first_snapshot_date, max(date) as last_snapshot_date from {{ ref('model_downloads_daily') }}
 ),
 
+-- Each month's first counted snapshot is kept: a model's first month grows from it when nothing before is known.
 model_months as (
     select
         date_trunc('month', date)::date as month,
         model_id,
         max(date) as last_snapshot_date,
         max(downloads_all_time) as highest_all_time,
+        min(date) filter (where downloads_all_time is not null) as first_counted_date,
+        arg_min(downloads_all_time, date) filter (where downloads_all_time is not null) as first_all_time,
         bool_or(provenance = 'reconstructed') as is_reconstructed
     from daily
     group by 1, 2
 ),
 
 -- The all-time counter is read as its running maximum, so a glitch that lowers it is neither a loss nor,
--- once it recovers, counted twice.
+-- once it recovers, counted twice. The count before each month is the previous month's, or for the first month an
+-- incremental refresh recomputes, the peak stored for the months it keeps.
 cumulative as (
     select
         model_months.*,
-        earlier_months.cumulative_before,
         greatest(
-            max(model_months.highest_all_time) over (
-                partition by model_months.model_id order by model_months.month
-                rows between unbounded preceding and current row
-            ),
-            coalesce(earlier_months.cumulative_before, 0)
-        ) as cumulative_downloads
+            max(model_months.highest_all_time) over (by_model rows between unbounded preceding and current row),
+            earlier_months.cumulative_before
+        ) as cumulative_downloads,
+        greatest(
+            max(model_months.highest_all_time) over (by_model rows between unbounded preceding and 1 preceding),
+            earlier_months.cumulative_before
+        ) as previous_cumulative
     from model_months
     left join earlier_months
         on model_months.model_id = earlier_months.model_id
+    window by_model as (partition by model_months.model_id order by model_months.month)
 ),
 
--- Growth within the month; a model first seen after observation began counts from zero, while the
--- downloads a model had before the first stored snapshot are not attributed to any month.
-final as (
+-- A model's first observed month is the first with a count and nothing counted before it (its first snapshot is
+-- in that month, so the rows an incremental refresh reads, whole months, hold it). A model created after the
+-- warehouse's first snapshot has nothing before observation, so its whole count is growth; for any other (its
+-- creation unknown included) the downloads before its first snapshot are unknown, so the month reports the growth
+-- observed from that snapshot on, never null.
+observed as (
     select
-        cumulative.month,
-        cumulative.model_id,
+        cumulative.*,
         models.org,
         models.family,
         models.region,
         models.size_bucket,
-        case
-            when coalesce(lag(cumulative.cumulative_downloads) over by_model, cumulative.cumulative_before) is not null
-                then cumulative.cumulative_downloads
-                    - coalesce(lag(cumulative.cumulative_downloads) over by_model, cumulative.cumulative_before)
-            when models.hub_created_at >= warehouse_days.first_snapshot_date
-                then cumulative.cumulative_downloads
-        end as downloads,
-        cumulative.cumulative_downloads,
-        cumulative.last_snapshot_date,
-        date_trunc('month', warehouse_days.last_snapshot_date)::date = cumulative.month
-            and warehouse_days.last_snapshot_date < last_day(cumulative.month) as is_partial_month,
-        case when cumulative.is_reconstructed then 'reconstructed' else 'observed' end as provenance
+        cumulative.previous_cumulative is null and cumulative.cumulative_downloads is not null as is_first_month,
+        coalesce(models.hub_created_at >= warehouse_days.first_snapshot_date, false) as is_observed_since_creation,
+        warehouse_days.last_snapshot_date as warehouse_last_snapshot_date
     from cumulative
     inner join models
         on cumulative.model_id = models.model_id
     cross join warehouse_days
-    window by_model as (partition by cumulative.model_id order by cumulative.month)
+),
+
+final as (
+    select
+        month,
+        model_id,
+        org,
+        family,
+        region,
+        size_bucket,
+        case
+            when not is_first_month then cumulative_downloads - previous_cumulative
+            when is_observed_since_creation then cumulative_downloads
+            else cumulative_downloads - first_all_time
+        end as downloads,
+        cumulative_downloads,
+        last_snapshot_date,
+        case when is_first_month and not is_observed_since_creation then first_counted_date end as observation_starts,
+        (date_trunc('month', warehouse_last_snapshot_date)::date = month and warehouse_last_snapshot_date < last_day(month))
+            or (is_first_month and not is_observed_since_creation and first_counted_date > month) as is_partial_month,
+        case when is_reconstructed then 'reconstructed' else 'observed' end as provenance
+    from observed
 )
 
 select * from final

@@ -17,6 +17,7 @@ final as (
         org_debuts.first_release_date,
         org_months.downloads,
         org_months.cumulative_downloads,
+        org_months.observation_starts,
         org_months.is_partial_month,
         org_months.provenance
     from {{ ref('downloads_by_org_monthly') }} as org_months

@@ -11,6 +11,7 @@ grouped as (
         region,
         cast(sum(downloads) as bigint) as downloads,
         cast(sum(cumulative_downloads) as bigint) as cumulative_downloads,
+        min(observation_starts) as observation_starts,
         bool_or(is_partial_month) as is_partial_month,
         case when bool_or(provenance = 'reconstructed') then 'reconstructed' else 'observed' end as provenance
     from model_months
@@ -28,6 +29,7 @@ final as (
         downloads / nullif(sum(downloads) over (partition by month, size_bucket), 0) as share_of_bucket_downloads,
         cumulative_downloads / nullif(sum(cumulative_downloads) over (partition by month, size_bucket), 0)
             as share_of_bucket_cumulative,
+        observation_starts,
         is_partial_month,
         provenance
     from grouped

@@ -26,6 +26,7 @@ final as (
         size_bucket,
         downloads,
         downloads / nullif(sum(downloads) over (partition by month), 0) as share_of_downloads,
+        observation_starts,
         is_partial_month,
         provenance
     from model_months
