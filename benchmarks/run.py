@@ -1,4 +1,5 @@
-"""`make bench`: a full rebuild and a one-day refresh at 2,000 and 20,000 synthetic models, with their costs.
+"""`make bench`: a synthetic full-Hub archive through the Hub raw assets, then a full rebuild and a one-day refresh
+at 2,000 and 20,000 synthetic models, with their costs.
 
 For each size it prints the end-to-end wall time, the time dbt reports for its models, the peak memory of
 the process tree, and the time the plain DuckDB script (benchmarks/plain_marts.sql) takes to compute the
@@ -22,18 +23,15 @@ from pathlib import Path
 import duckdb
 import pyarrow.parquet as pq
 
+from benchmarks.full_hub import DEFAULT_MODELS
+from benchmarks.full_hub_phase import bench_full_hub, print_phases
 from benchmarks.scratch_dbt import write_scratch_project
 from benchmarks.synthetic_hub import write as write_synthetic
-from ingestion.artificial_analysis.client import AA_SCHEMA
-from ingestion.epoch.models import EPOCH_SCHEMA
-from ingestion.huggingface.derivatives import DERIVATIVE_SCHEMA
-from ingestion.lmarena.leaderboard import LEADERBOARD_SCHEMA
-from ingestion.openrouter.catalogue import CATALOGUE_SCHEMA
-from ingestion.openrouter.rankings import RANKINGS_SCHEMA
 from ingestion.replay.files import EPOCH_PATH, epoch_sample
 from ingestion.replay.server import ReplayHub
-from orchestration.huggingface.derivatives import WATERMARK_SCHEMA
 from orchestration.settings import DBT_PROJECT_DIR, REPO_ROOT
+from orchestration.source_reads import READS_SCHEMA, READS_TABLE
+from orchestration.sources import SOURCES
 
 BIN = Path(sys.executable).parent
 PLAIN_SQL = Path(__file__).with_name("plain_marts.sql")
@@ -116,16 +114,13 @@ def load_raw(warehouse: Path, sample: Path, last_day: dt.date) -> int:
         """
     )
     # The synthetic Hub has no derivative repos and no other source: their raw tables exist, empty.
-    empty_tables = (
-        ("hf_derivatives", DERIVATIVE_SCHEMA),
-        ("hf_derivative_watermarks", WATERMARK_SCHEMA),
-        ("openrouter_models", CATALOGUE_SCHEMA),
-        ("openrouter_rankings_daily", RANKINGS_SCHEMA),
-        ("lmarena_leaderboard", LEADERBOARD_SCHEMA),
-        ("artificial_analysis_models", AA_SCHEMA),
-        ("epoch_models", EPOCH_SCHEMA),
-    )
-    for name, schema in empty_tables:
+    empty_tables = [
+        (name, schema)
+        for source in SOURCES
+        for name, schema in source.tables.items()
+        if name != "hf_model_snapshots"
+    ]
+    for name, schema in [*empty_tables, (READS_TABLE, READS_SCHEMA)]:
         conn.register("empty", schema.empty_table())
         conn.execute(f"create or replace table raw.{name} as select * from empty")
         conn.unregister("empty")
@@ -210,7 +205,14 @@ def main() -> int:
     parser.add_argument("--sizes", type=int, nargs="+", default=[2000, 20000])
     parser.add_argument("--days", type=int, default=730)
     parser.add_argument("--detail", type=int, default=0, metavar="N", help="also print each phase's N slowest models")
+    parser.add_argument("--full-hub-models", type=int, default=DEFAULT_MODELS, metavar="N",
+                        help="models of the synthetic full-Hub week (0 skips the full-Hub phase)")
+    parser.add_argument("--full-hub-weeks", type=int, default=12, metavar="W", help="weeks of the full-Hub backfill")
     args = parser.parse_args()
+    if args.full_hub_models:
+        with tempfile.TemporaryDirectory(prefix="atom-bench-full-hub-") as scratch:
+            phases = bench_full_hub(Path(scratch), run_measured, models=args.full_hub_models, weeks=args.full_hub_weeks)
+        print_phases(phases)
     rows = []
     for models in args.sizes:
         with tempfile.TemporaryDirectory(prefix=f"atom-bench-{models}-") as scratch:

@@ -7,3 +7,7 @@ class SourceDataError(ValueError):
 
 class SourceUnavailableError(RuntimeError):
     """The source could not be read (after retries); the message names what was asked for."""
+
+
+class SourceAbsentError(LookupError):
+    """The endpoint answers but does not hold what was asked for (a mirror without that dataset); not a failure."""

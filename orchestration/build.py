@@ -1,4 +1,4 @@
-"""Assembling the code location: assets, checks, resources, the refresh job and its schedule."""
+"""Assembling the code location: assets, checks, resources, the ingest and build jobs, their schedule and sensors."""
 
 from __future__ import annotations
 
@@ -6,7 +6,8 @@ import dagster as dg
 
 from orchestration.huggingface.derivatives import hf_derivatives
 from orchestration.huggingface.snapshots import hf_model_snapshots
-from orchestration.jobs import daily_refresh_schedule, refresh_job
+from orchestration.freshness import source_freshness_checks
+from orchestration.jobs import daily_refresh_schedule, refresh_jobs, refresh_sensors
 from orchestration.openrouter.assets import openrouter_models, openrouter_rankings_daily
 from orchestration.publication.assets import build_published_marts
 from orchestration.report.assets import adoption_report
@@ -19,6 +20,7 @@ from orchestration.resources import (
     OpenRouterSource,
     WarehouseResource,
 )
+from orchestration.source_reads import READS_SPEC
 from orchestration.transform.assets import build_dbt_assets
 from orchestration.transform.project import dbt_project
 
@@ -33,6 +35,8 @@ def build_definitions(
 ) -> dg.Definitions:
     """All definitions, with the warehouse folder and the sources' addresses overridable (tests, the CLI)."""
     dbt_models = build_dbt_assets()
+    freshness = source_freshness_checks()
+    ingest, build = refresh_jobs(freshness)
     mart_keys = [key for assets_def in dbt_models for key in assets_def.keys if key.path[0] == "marts"]
     return dg.Definitions(
         assets=[
@@ -43,11 +47,14 @@ def build_definitions(
             lmarena_leaderboard,
             artificial_analysis_models,
             epoch_models,
+            READS_SPEC,
             *dbt_models, build_published_marts(mart_keys),
             adoption_report,
         ],
-        jobs=[refresh_job],
-        schedules=[daily_refresh_schedule],
+        asset_checks=freshness,
+        jobs=[ingest, build],
+        schedules=[daily_refresh_schedule(ingest)],
+        sensors=[*refresh_sensors(ingest, build), dg.build_sensor_for_freshness_checks(freshness_checks=freshness)],
         resources={
             "warehouse": WarehouseResource(home=warehouse_home),
             "hub": HubSource(endpoint=hub_endpoint),

@@ -12,7 +12,7 @@ from contextlib import contextmanager
 import duckdb
 
 from orchestration.calendar import utc_today
-from orchestration.errors import RefreshError
+from orchestration.errors import RefreshError, SourcesFailedError
 from orchestration.settings import warehouse_paths
 
 
@@ -32,37 +32,50 @@ def print_locations(home: str | None) -> None:
     print(f"report: {paths.report}")
 
 
-def print_requests(result) -> None:
-    """How many Hub listing requests each raw table's refresh made."""
+def print_refresh(refresh) -> None:
+    """How each source's read ended, and how many Hub listing requests each raw table's refresh made."""
     from orchestration.runs import listing_requests
 
-    for asset, requests in sorted(listing_requests(result).items()):
+    for read in refresh.reads:
+        if read["status"] == "stored":
+            as_of = f", data as of {read['data_as_of']}" if read["data_as_of"] else ""
+            print(f"refreshed {read['source']}: {read['rows_stored']} row(s) stored{as_of}")
+        else:
+            print(f"{read['status']} {read['source']}: {read['reason']}")
+    for asset, requests in sorted(listing_requests(refresh.ingest).items()):
         print(f"{asset}: {requests} Hub listing request(s)")
+
+
+def run_refresh(first: dt.date, last: dt.date, args: argparse.Namespace, **sources: str) -> int:
+    """Refresh the days, print what each source did and where the results are; 1 when a source failed."""
+    from orchestration.runs import refresh_days
+    from orchestration.sources import sources_off
+
+    sources_off()  # a misspelt source name is refused before anything runs
+    try:
+        refresh = refresh_days(first, last, warehouse_home=args.home or "", full_refresh=args.full_refresh, **sources)
+    except SourcesFailedError as error:
+        print_refresh(error.refresh)
+        print(str(error), file=sys.stderr)
+        print_locations(args.home)
+        return 1
+    print_refresh(refresh)
+    print_locations(args.home)
+    return 0
 
 
 def command_refresh(args: argparse.Namespace) -> int:
     """Refresh one day (today, UTC, by default) and rebuild the marts."""
-    from orchestration.runs import refresh_days
-
     day = args.date or utc_today()
-    result = refresh_days(day, day, warehouse_home=args.home or "", full_refresh=args.full_refresh)
-    print(f"refreshed {day.isoformat()}")
-    print_requests(result)
-    print_locations(args.home)
-    return 0
+    print(f"refreshing {day.isoformat()}")
+    return run_refresh(day, day, args)
 
 
 def command_backfill(args: argparse.Namespace) -> int:
     """Refresh a range of days as one run and rebuild the marts."""
-    from orchestration.runs import refresh_days
-
     days = (args.end - args.start).days + 1
     print(f"backfilling {days} day(s), {args.start} to {args.end}, as one run")
-    result = refresh_days(args.start, args.end, warehouse_home=args.home or "", full_refresh=args.full_refresh)
-    print(f"backfilled {days} day(s)")
-    print_requests(result)
-    print_locations(args.home)
-    return 0
+    return run_refresh(args.start, args.end, args)
 
 
 @contextmanager
@@ -84,7 +97,6 @@ def command_demo(args: argparse.Namespace) -> int:
     from ingestion.replay.files import EPOCH_PATH, epoch_sample
     from ingestion.replay.openrouter import ReplayOpenRouter
     from ingestion.replay.server import ReplayHub
-    from orchestration.runs import refresh_days
 
     with (
         ReplayHub.from_sample() as hub,
@@ -97,19 +109,13 @@ def command_demo(args: argparse.Namespace) -> int:
         print(f"serving MADE-UP OpenRouter rankings in the real response shapes at {openrouter.url}")
         print(f"serving the real LMArena leaderboards through the replay Hub and Epoch AI's model CSV at {epoch.url}")
         print(f"backfilling {first} to {last} from the sample's snapshot archive, as one run")
-        refresh_days(
-            first,
-            last,
-            warehouse_home=args.home or "",
-            hub_endpoint=hub.url,
-            openrouter_url=openrouter.url,
-            epoch_url=epoch.url + EPOCH_PATH,
-            full_refresh=True,
+        args.full_refresh = True
+        code = run_refresh(
+            first, last, args, hub_endpoint=hub.url, openrouter_url=openrouter.url, epoch_url=epoch.url + EPOCH_PATH
         )
-    print("demo finished")
-    print_locations(args.home)
+    print("demo finished" if code == 0 else "demo finished, with failed sources (above)")
     print('try: atom query "select * from marts.downloads_by_region_monthly order by month desc limit 8"')
-    return 0
+    return code
 
 
 def command_query(args: argparse.Namespace) -> int:

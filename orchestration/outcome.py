@@ -1,9 +1,12 @@
 """What a raw asset reports for its partition window: a rejected batch, or the days it stored and missed."""
 
+import datetime as dt
+
 import dagster as dg
 
 from expectations.validation import SuiteResult
 from ingestion.huggingface.settings import HubSettings, without_credentials
+from orchestration.source_reads import SourceRead
 
 
 def rejected(check_name: str, batch: str, failed: list[SuiteResult]) -> dg.AssetCheckResult:
@@ -20,15 +23,19 @@ def rejected(check_name: str, batch: str, failed: list[SuiteResult]) -> dg.Asset
 
 def window_results(
     check_name: str,
+    read: SourceRead,
     *,
     days_requested: int,
     stored: dict[str, int],
     missing: list[str],
     requests: int,
     settings: HubSettings,
+    archive_absent: str | None,
     **extra: object,
 ) -> tuple[dg.AssetCheckResult, dg.MaterializeResult]:
-    """The passed check and the materialization metadata of a window whose every read day was stored."""
+    """The passed check and the materialization metadata of a window whose every read day was stored, the read
+    logged as stored with the newest day stored."""
+    read.stored(sum(stored.values()), max(map(dt.date.fromisoformat, stored), default=None))
     check = dg.AssetCheckResult(
         check_name=check_name,
         passed=True,
@@ -46,6 +53,7 @@ def window_results(
             **extra,
             "endpoint": without_credentials(settings.endpoint),
             "archive": settings.archive_repo,
+            "archive_absent": archive_absent or "",
         }
     )
     return check, materialization

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import fcntl
 import importlib.metadata
+import tempfile
 from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import replace
@@ -12,10 +13,11 @@ from functools import cached_property
 import dagster as dg
 from dagster_dbt import DbtCliResource
 from packaging import version
+from pydantic import PrivateAttr
 
 from ingestion.artificial_analysis.client import ArtificialAnalysisSettings
 from ingestion.epoch.models import EpochSettings
-from ingestion.huggingface import HubSettings
+from ingestion.huggingface import ArchiveFiles, HubSettings
 from ingestion.openrouter.settings import OpenRouterSettings
 from orchestration.settings import WarehousePaths, warehouse_paths
 
@@ -44,10 +46,16 @@ class WarehouseResource(dg.ConfigurableResource):
 
 
 class HubSource(dg.ConfigurableResource):
-    """The Hugging Face Hub source; endpoint and token come from HF_ENDPOINT and HF_TOKEN at run time."""
+    """The Hugging Face Hub source; endpoint and token come from HF_ENDPOINT and HF_TOKEN at run time.
+
+    A run's archive files are downloaded once into a scratch folder of the run and shared by the raw assets that
+    read them; the folder is removed when the run ends.
+    """
 
     endpoint: str = ""
     archive_repo: str = ""
+    _scratch: tempfile.TemporaryDirectory | None = PrivateAttr(default=None)
+    _archive: ArchiveFiles | None = PrivateAttr(default=None)
 
     def settings(self) -> HubSettings:
         """Settings from the environment, overridden by any value configured on the resource."""
@@ -57,6 +65,19 @@ class HubSource(dg.ConfigurableResource):
             archive_repo=self.archive_repo or settings.archive_repo,
             token=settings.token,
         )
+
+    def archive(self) -> ArchiveFiles:
+        """The run's archive files (created on first use, so a run that reads no archive makes no folder)."""
+        if self._archive is None:
+            self._scratch = tempfile.TemporaryDirectory(prefix="atom-archive-")
+            self._archive = ArchiveFiles(self.settings(), self._scratch.name)
+        return self._archive
+
+    def teardown_after_execution(self, context: dg.InitResourceContext) -> None:
+        """Remove the run's archive files."""
+        if self._scratch is not None:
+            self._scratch.cleanup()
+        self._scratch = self._archive = None
 
 
 class OpenRouterSource(dg.ConfigurableResource):

@@ -1,17 +1,36 @@
-"""Launching the refresh job for a day or a range of days, in this process, recorded in the Dagster instance."""
+"""Launching a refresh for a day or a range of days, in this process, recorded in the Dagster instance: the ingest
+run, then the build run on what every source stored, whatever became of the ingest."""
 
 from __future__ import annotations
 
 import datetime as dt
 import os
+from dataclasses import dataclass
 
 import dagster as dg
 from dagster._core.storage.tags import ASSET_PARTITION_RANGE_END_TAG, ASSET_PARTITION_RANGE_START_TAG
 
 from orchestration.build import build_definitions
-from orchestration.errors import RefreshError
+from orchestration.errors import RefreshError, SourcesFailedError
+from orchestration.jobs import AFTER_INGEST_TAG, BUILD_JOB, INGEST_JOB, INLINE_BUILD_TAG
 from orchestration.partitions import FIRST_DAY
-from orchestration.settings import dagster_home
+from orchestration.settings import dagster_home, warehouse_paths
+from orchestration.source_reads import FAILED, reads_of_run
+from orchestration.transform.window import WINDOW_FIRST_TAG, WINDOW_LAST_TAG
+
+
+@dataclass(frozen=True)
+class Refresh:
+    """What a refresh did: its two runs and how each source's read ended (from raw.source_reads)."""
+
+    ingest: dg.ExecuteInProcessResult
+    build: dg.ExecuteInProcessResult
+    reads: list[dict]
+
+    @property
+    def failed(self) -> list[dict]:
+        """The reads that failed, each with its source and reason."""
+        return [read for read in self.reads if read["status"] == FAILED]
 
 
 def refresh_days(
@@ -25,8 +44,12 @@ def refresh_days(
     artificial_analysis_url: str = "",
     full_refresh: bool = False,
     instance: dg.DagsterInstance | None = None,
-) -> dg.ExecuteInProcessResult:
-    """Run the refresh job once over the days first..last (inclusive); raise RefreshError if it fails."""
+) -> Refresh:
+    """Ingest the days first..last (inclusive) as one run, then build and publish the marts as a second.
+
+    Raises RefreshError when the build fails (the published marts are then unchanged), and SourcesFailedError,
+    after the marts were published, when some source failed.
+    """
     if last < first:
         raise ValueError(f"the end day {last} is before the start day {first}")
     if first < dt.date.fromisoformat(FIRST_DAY):
@@ -38,36 +61,43 @@ def refresh_days(
         epoch_url=epoch_url,
         artificial_analysis_url=artificial_analysis_url,
     )
-    job = defs.resolve_job_def("refresh")
     if instance is None:
         os.environ.setdefault("DAGSTER_HOME", str(dagster_home()))
         instance = dg.DagsterInstance.get()
-    run_config = {
-        "ops": {"atom_dbt": {"config": {"full_refresh": full_refresh}}},
-        "loggers": {"console": {"config": {"log_level": "INFO"}}},
-    }
+    logging = {"loggers": {"console": {"config": {"log_level": "INFO"}}}}
+    tags = {INLINE_BUILD_TAG: "true"}
     if first == last:
-        result = job.execute_in_process(
-            instance=instance, partition_key=first.isoformat(), run_config=run_config, raise_on_error=False
+        ingest = defs.resolve_job_def(INGEST_JOB).execute_in_process(
+            instance=instance, partition_key=first.isoformat(), run_config=logging, tags=tags, raise_on_error=False
         )
     else:
-        tags = {
-            ASSET_PARTITION_RANGE_START_TAG: first.isoformat(),
-            ASSET_PARTITION_RANGE_END_TAG: last.isoformat(),
-        }
-        result = job.execute_in_process(instance=instance, tags=tags, run_config=run_config, raise_on_error=False)
-    if not result.success:
-        raise RefreshError(failure_summary(result))
-    return result
+        tags |= {ASSET_PARTITION_RANGE_START_TAG: first.isoformat(), ASSET_PARTITION_RANGE_END_TAG: last.isoformat()}
+        ingest = defs.resolve_job_def(INGEST_JOB).execute_in_process(
+            instance=instance, tags=tags, run_config=logging, raise_on_error=False
+        )
+    build = defs.resolve_job_def(BUILD_JOB).execute_in_process(
+        instance=instance,
+        tags={AFTER_INGEST_TAG: ingest.run_id, WINDOW_FIRST_TAG: first.isoformat(), WINDOW_LAST_TAG: last.isoformat()},
+        run_config={"ops": {"atom_dbt": {"config": {"full_refresh": full_refresh}}}, **logging},
+        raise_on_error=False,
+    )
+    refresh = Refresh(ingest, build, reads_of_run(warehouse_paths(warehouse_home or None).warehouse, ingest.run_id))
+    if not build.success:
+        lines = failure_lines(build) + [f"source {read['source']} failed: {read['reason']}" for read in refresh.failed]
+        raise RefreshError("refresh failed, published marts unchanged:\n  " + "\n  ".join(lines or ["see the run's logs"]))
+    if refresh.failed or not ingest.success:
+        failures = [f"{read['source']}: {read['reason']}" for read in refresh.failed] or failure_lines(ingest)
+        raise SourcesFailedError(refresh, failures)
+    return refresh
 
 
-def failure_summary(result: dg.ExecuteInProcessResult) -> str:
-    """The failed steps and failed checks of a run, each with its message."""
+def failure_lines(result: dg.ExecuteInProcessResult) -> list[str]:
+    """The failed steps and failed blocking checks of a run, each with its message."""
     lines = []
     for event in result.all_events:
         if event.event_type_value == "ASSET_CHECK_EVALUATION":
             evaluation = event.event_specific_data
-            if not evaluation.passed:
+            if not evaluation.passed and evaluation.severity == dg.AssetCheckSeverity.ERROR:
                 lines.append(f"check {evaluation.check_name} failed: {evaluation.description}")
         elif event.is_step_failure:
             error = event.step_failure_data.error
@@ -75,7 +105,7 @@ def failure_summary(result: dg.ExecuteInProcessResult) -> str:
             if event.step_failure_data.user_failure_data and event.step_failure_data.user_failure_data.description:
                 message = event.step_failure_data.user_failure_data.description
             lines.append(f"step {event.step_key} failed: {message}")
-    return "refresh failed, published marts unchanged:\n  " + "\n  ".join(lines or ["see the run's logs"])
+    return lines
 
 
 def listing_requests(result: dg.ExecuteInProcessResult) -> dict[str, int]:

@@ -9,6 +9,7 @@ from dataclasses import dataclass
 import duckdb
 
 from report.charts import line_chart_svg
+from report.freshness import stale_source_notices
 from report.derivatives import derivative_share_by_family, derivative_share_by_region
 from report.inference import MADE_UP_NOTICE, inference_share_by_region
 from report.page import Section, render_report
@@ -202,6 +203,7 @@ def build_report(published: str, *, generated_at: dt.datetime) -> Report:
     """The whole report from the published marts file."""
     conn = duckdb.connect(published, read_only=True)
     try:
+        stale = stale_source_notices(conn)
         cumulative, reconstructed = cumulative_downloads_by_region(conn)
         inference, made_up = inference_share_by_region(conn, REGION_ORDER)
         sections = [
@@ -218,7 +220,7 @@ def build_report(published: str, *, generated_at: dt.datetime) -> Report:
         ]
     finally:
         conn.close()
-    notices = [RECONSTRUCTED_NOTICE] if reconstructed else []
+    notices = [*stale, *([RECONSTRUCTED_NOTICE] if reconstructed else [])]
     if made_up:
         notices.append(MADE_UP_NOTICE)
     html = render_report(

@@ -4,10 +4,12 @@ import dagster as dg
 import pytest
 
 from orchestration.build import build_definitions
+from orchestration.jobs import build_request
 from orchestration.huggingface.derivatives import DERIVATIVES_KEY
 from orchestration.huggingface.snapshots import SNAPSHOTS_KEY
 from orchestration.openrouter.assets import RANKINGS_KEY
 from orchestration.partitions import daily_partitions
+from orchestration.transform.window import window_env_for_run_tags
 
 
 @pytest.fixture(scope="module")
@@ -29,6 +31,9 @@ def test_every_layer_is_a_group_of_assets(graph):
         "raw/lmarena_leaderboard": "raw",
         "raw/artificial_analysis_models": "raw",
         "raw/epoch_models": "raw",
+        "raw/source_reads": "raw",
+        "marts/source_freshness": "marts",
+        "staging/stg_atom__source_reads": "staging",
         **{f"seeds/{name}": "seeds" for name in (
             "tracked_models", "organization_regions", "model_parameters",
             "release_date_corrections", "model_families", "size_buckets", "openrouter_aliases",
@@ -97,9 +102,40 @@ def test_the_raw_quality_check_blocks_and_dbt_tests_are_checks(graph):
     assert any(name.startswith("marts/downloads_by_region_monthly:shares_sum_to_one") for name in checks)
 
 
-def test_the_refresh_job_is_scheduled_daily():
+def test_the_ingest_job_is_scheduled_daily_and_the_build_follows_it_whatever_its_outcome():
     defs = build_definitions()
     schedule = defs.resolve_schedule_def("daily_refresh")
     assert schedule.cron_schedule == "0 23 * * *"
-    assert schedule.job_name == "refresh"
-    assert defs.resolve_job_def("refresh").partitions_def == daily_partitions
+    assert schedule.job_name == "ingest"
+    assert defs.resolve_job_def("ingest").partitions_def == daily_partitions
+    ingest_steps = set(defs.resolve_job_def("ingest").graph.node_dict)
+    build_steps = set(defs.resolve_job_def("build_marts").graph.node_dict)
+    assert ingest_steps == {f"raw__{key.path[1]}" for key in defs.resolve_asset_graph().get_all_asset_keys()
+                            if key.path[0] == "raw" and key.path[1] != "source_reads"}
+    assert {"atom_dbt", "published__marts", "report__adoption_report"} <= build_steps
+    assert not any(step.startswith("raw__") for step in build_steps)
+    sensors = {sensor.name: sensor for sensor in defs.sensors}
+    for name in ("build_after_ingest", "build_after_failed_ingest"):
+        assert sensors[name].job_name == "build_marts"
+        assert sensors[name].default_status == dg.DefaultSensorStatus.RUNNING
+
+
+def test_the_build_after_an_ingest_run_covers_its_days_and_leaves_the_clis_runs_alone():
+    backfill = dg.DagsterRun(
+        job_name="ingest",
+        run_id="ingest-run",
+        tags={"dagster/asset_partition_range_start": "2026-05-01", "dagster/asset_partition_range_end": "2026-05-03"},
+    )
+    request = build_request(backfill)
+    assert request.run_key == "ingest-run"
+    assert request.tags == {
+        "atom/after_ingest_run": "ingest-run",
+        "atom/window_first_day": "2026-05-01",
+        "atom/window_last_day": "2026-05-03",
+    }
+    # dbt recomputes what those three days change, end exclusive.
+    assert window_env_for_run_tags(request.tags) == {"ATOM_WINDOW_START": "2026-05-01", "ATOM_WINDOW_END": "2026-05-04"}
+    daily = dg.DagsterRun(job_name="ingest", run_id="daily", tags={"dagster/partition": "2026-05-20"})
+    assert window_env_for_run_tags(build_request(daily).tags)["ATOM_WINDOW_END"] == "2026-05-21"
+    inline = dg.DagsterRun(job_name="ingest", run_id="cli", tags={"atom/builds_inline": "true", "dagster/partition": "2026-05-20"})
+    assert isinstance(build_request(inline), dg.SkipReason)

@@ -5,11 +5,18 @@ import datetime as dt
 import pyarrow.compute as pc
 import pytest
 
-from ingestion.huggingface import HubListingReader, SnapshotArchiveReader, SourceDataError
+from ingestion.huggingface import HubListingReader, SnapshotArchiveReader, SourceDataError, scratch_archive
 from ingestion.errors import SourceUnavailableError
 from orchestration.tracked_models import tracked_model_ids
 
 TODAY = dt.date(2026, 11, 23)
+
+
+@pytest.fixture
+def archive(hub_settings):
+    """The archive reader over a scratch folder removed after the test."""
+    with scratch_archive(hub_settings) as files:
+        yield SnapshotArchiveReader(files)
 
 
 @pytest.fixture(scope="module")
@@ -65,9 +72,9 @@ def test_a_malformed_page_fails_naming_its_url(hub, hub_settings):
         HubListingReader(hub_settings).read(["Qwen/Qwen1.5-MoE-A2.7B"], TODAY)
 
 
-def test_archive_reads_a_day_with_its_reconstructed_counters(hub, hub_settings, tracked):
+def test_archive_reads_a_day_with_its_reconstructed_counters(hub, hub_settings, tracked, archive):
     day = hub.archive_dates[-2]
-    table = SnapshotArchiveReader(hub_settings).read(tracked, day)
+    table = archive.read(tracked, day)
     assert table is not None and table.num_rows > 100
     assert set(table.column("provenance").to_pylist()) == {"reconstructed"}
     history = hub.history.filter(pc.equal(hub.history.column("snapshot_date"), day))
@@ -76,25 +83,25 @@ def test_archive_reads_a_day_with_its_reconstructed_counters(hub, hub_settings, 
         assert row["downloads_all_time"] == expected[row["model_id"]]
 
 
-def test_archive_day_without_a_snapshot_is_missing_not_an_error(hub, hub_settings, tracked):
+def test_archive_day_without_a_snapshot_is_missing_not_an_error(hub, hub_settings, tracked, archive):
     day = hub.archive_dates[0] - dt.timedelta(days=1)
-    assert SnapshotArchiveReader(hub_settings).read(tracked, day) is None
+    assert archive.read(tracked, day) is None
 
 
-def test_archive_retries_a_server_error(hub, hub_settings, tracked):
+def test_archive_retries_a_server_error(hub, hub_settings, tracked, archive):
     hub.inject_fault("/datasets/", 503, times=1, headers={"Retry-After": "0"})
-    table = SnapshotArchiveReader(hub_settings).read(tracked, hub.archive_dates[-1])
+    table = archive.read(tracked, hub.archive_dates[-1])
     assert table is not None and table.num_rows > 100
 
 
-def test_archive_lists_its_days_in_one_request(hub, hub_settings):
+def test_archive_lists_its_days_in_one_request(hub, hub_settings, archive):
     since = len(hub.request_log)
-    assert SnapshotArchiveReader(hub_settings).available_dates() == set(hub.archive_dates)
+    assert archive.available_dates() == set(hub.archive_dates)
     assert len(hub.request_log) - since == 1
 
 
-def test_an_archive_day_that_cannot_be_downloaded_is_an_error_not_a_missing_day(hub, hub_settings, tracked):
+def test_an_archive_day_that_cannot_be_downloaded_is_an_error_not_a_missing_day(hub, hub_settings, tracked, archive):
     hub.inject_fault("/datasets/", 403, times=1)
     day = hub.archive_dates[-1]
     with pytest.raises(SourceUnavailableError, match=rf"could not download http://127\.0\.0\.1:\d+/datasets/.*/models/{day}/models\.parquet"):
-        SnapshotArchiveReader(hub_settings).read(tracked, day)
+        archive.read(tracked, day)

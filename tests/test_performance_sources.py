@@ -14,7 +14,7 @@ import pytest
 
 from ingestion.artificial_analysis.client import ArtificialAnalysisSettings, aa_models_table, fetch_models
 from ingestion.epoch.models import EpochSettings, epoch_table, fetch_epoch_csv
-from ingestion.errors import SourceDataError, SourceUnavailableError
+from ingestion.errors import SourceAbsentError, SourceDataError, SourceUnavailableError
 from ingestion.huggingface import HubSettings
 from ingestion.lmarena.leaderboard import LEADERBOARD_FILE, LEADERBOARD_REPO, download_leaderboard
 from ingestion.replay.files import EPOCH_PATH, EPOCH_SAMPLE, ReplayFiles, ServedFile, epoch_sample
@@ -57,13 +57,17 @@ def test_the_arena_file_arrives_through_hf_hub_download_with_every_rating_of_the
                for entry in arena_hub.request_log)
 
 
-def test_an_arena_file_without_ratings_is_refused_naming_the_file_and_the_column(arena_hub):
+def test_an_arena_file_without_ratings_is_refused_and_a_missing_or_refused_one_is_told_apart(arena_hub):
     arena_hub.add_dataset_file(LEADERBOARD_REPO, LEADERBOARD_FILE, parquet(pa.table({
         "model_name": ["a"], "category": ["overall"], "leaderboard_publish_date": ["2025-01-01"]})))
     try:
         with pytest.raises(SourceDataError, match=rf"{LEADERBOARD_REPO}/{LEADERBOARD_FILE} has no column\(s\) rating"):
             download_leaderboard(HubSettings(endpoint=arena_hub.url), TODAY)
+        # A file the endpoint does not hold is absent (a mirror without the dataset), not a failed download.
         arena_hub.add_dataset_file(LEADERBOARD_REPO, LEADERBOARD_FILE, None)
+        with pytest.raises(SourceAbsentError, match=r"leaderboard-dataset/.* is not at this endpoint"):
+            download_leaderboard(HubSettings(endpoint=arena_hub.url), TODAY)
+        arena_hub.inject_fault("/datasets/lmarena-ai/", 403, times=1)
         with pytest.raises(SourceUnavailableError, match="could not download .*leaderboard-dataset"):
             download_leaderboard(HubSettings(endpoint=arena_hub.url), TODAY)
     finally:

@@ -16,7 +16,7 @@ import pytest
 
 from orchestration.calendar import utc_today
 from orchestration.cli import main as atom
-from orchestration.errors import RefreshError
+from orchestration.errors import SourcesFailedError
 from orchestration.progress import PROGRESS_TAG
 from orchestration.runs import refresh_days
 from orchestration.settings import REPO_ROOT, warehouse_paths
@@ -46,8 +46,9 @@ def built(hub, tmp_path_factory):
 
 
 def test_a_backfill_is_one_run_that_publishes_the_marts(built):
-    assert built.result.success
-    assert len(built.instance.get_run_records()) == 1
+    assert built.result.ingest.success and built.result.build.success
+    runs = [record.dagster_run for record in built.instance.get_run_records()]
+    assert sorted(run.job_name for run in runs) == ["build_marts", "ingest"]
     published = built.paths.published
     dates = [row[0] for row in rows(published, "select distinct date from marts.model_downloads_daily order by 1")]
     assert dates == built.days
@@ -79,7 +80,7 @@ def test_days_the_archive_never_captured_are_reported_missing_not_invented(built
 
 def test_a_backfill_shows_days_done_of_days_asked_on_the_run_and_in_its_log(built):
     asked = len(built.days) + len(built.missing)
-    run = built.instance.get_run_records()[0].dagster_run
+    run = built.instance.get_run_records(dg.RunsFilter(job_name="ingest"))[0].dagster_run
     assert run.tags[PROGRESS_TAG] == f"{asked} of {asked} days (100%)"
     messages = [
         record.event_log_entry.user_message
@@ -119,7 +120,8 @@ def test_rerunning_a_partition_leaves_every_table_identical(built, hub):
     assert table_contents(built.paths.warehouse) == before
     assert table_contents(built.paths.published, ("marts",)) == published_before
     # The project is unchanged since the backfill built it: a day's refresh leaves seeds and staging views alone.
-    rebuilt = {event.asset_key.path[0] for event in result.get_asset_materialization_events()}
+    events = [*result.ingest.get_asset_materialization_events(), *result.build.get_asset_materialization_events()]
+    rebuilt = {event.asset_key.path[0] for event in events}
     assert {"raw", "intermediate", "marts"} <= rebuilt
     assert not rebuilt & {"seeds", "staging"}
 
@@ -151,29 +153,32 @@ def corrupt_state(state: pa.Table, how: str) -> pa.Table:
         ("half the rows gone", "expect_table_row_count_to_be_between"),
     ],
 )
-def test_a_corrupted_batch_is_stopped_and_the_published_marts_stay(built, fresh_hub, how, named):
-    published_before = table_contents(built.paths.published)
+def test_a_corrupted_batch_is_stopped_and_the_other_sources_still_publish(built, fresh_hub, how, named):
+    published_before = table_contents(built.paths.published, ("marts",))
     raw_today_before = rows(
         built.paths.warehouse, "select * from raw.hf_model_snapshots where snapshot_date = ? order by model_id", [TODAY]
     )
     fresh_hub.state = corrupt_state(fresh_hub.state, how)
-    with pytest.raises(RefreshError) as failure:
+    with pytest.raises(SourcesFailedError) as failure:
         refresh_days(TODAY, TODAY, warehouse_home=str(built.home), hub_endpoint=fresh_hub.url, instance=built.instance)
-    assert named in str(failure.value)
-    assert "snapshot_quality" in str(failure.value)
-    assert table_contents(built.paths.published) == published_before
+    assert named in str(failure.value) and "hub_snapshots" in str(failure.value)
     raw_today_after = rows(
         built.paths.warehouse, "select * from raw.hf_model_snapshots where snapshot_date = ? order by model_id", [TODAY]
     )
     assert raw_today_after == raw_today_before
-    runs = built.instance.get_run_records(limit=1)
-    started = {
-        record.event_log_entry.step_key
-        for record in built.instance.get_records_for_run(runs[0].dagster_run.run_id).records
-        if record.event_log_entry.dagster_event_type == dg.DagsterEventType.STEP_START
-    }
-    # Only raw steps ran (the other sources may have stored their own day); no dbt step started.
-    assert "raw__hf_model_snapshots" in started and all(step.startswith("raw__") for step in started)
+    # Nothing of the batch reached the marts: the download marts were rebuilt from the stored snapshots alone.
+    published_after = table_contents(built.paths.published, ("marts",))
+    for table in ("marts.model_downloads_daily", "marts.downloads_by_region_monthly", "marts.model_downloads_monthly"):
+        assert published_after[table] == published_before[table]
+    freshness = rows(
+        built.paths.published,
+        "select last_status, last_failure_reason from marts.source_freshness where source = 'hub_snapshots'",
+    )
+    assert freshness[0][0] == "failed" and named in freshness[0][1]
+    ingest = built.instance.get_run_records(dg.RunsFilter(job_name="ingest"), limit=1)[0].dagster_run
+    assert ingest.status == dg.DagsterRunStatus.FAILURE
+    build = built.instance.get_run_records(dg.RunsFilter(job_name="build_marts"), limit=1)[0].dagster_run
+    assert build.status == dg.DagsterRunStatus.SUCCESS and build.tags["atom/after_ingest_run"] == ingest.run_id
 
 
 def test_hf_endpoint_refresh_of_today_while_users_query(built, hub, tmp_path):

@@ -14,8 +14,6 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 
 import pyarrow as pa
-import pyarrow.compute as pc
-import pyarrow.parquet as pq
 from huggingface_hub import HfApi
 
 from ingestion.errors import SourceDataError
@@ -25,7 +23,6 @@ from ingestion.huggingface.snapshot_schema import parse_count
 
 RELATIONS = ("finetune", "adapter", "quantized", "merge")
 EXPAND = ["author", "createdAt", "downloads", "downloadsAllTime", "tags", "baseModels"]
-ARCHIVE_COLUMNS = ["id", *EXPAND]
 LISTING = "listing"
 
 DERIVATIVE_SCHEMA = pa.schema(
@@ -163,34 +160,3 @@ def derivative_rows(
             }
         )
     return pa.Table.from_pylist(rows, schema=DERIVATIVE_SCHEMA)
-
-
-@dataclass(frozen=True)
-class HubSnapshot:
-    """A full-Hub archive file's models that declare a base, and the newest creation time among all its models."""
-
-    records: list[dict]
-    newest_created_at: dt.datetime | None
-
-
-def read_hub_snapshot(path: str) -> HubSnapshot:
-    """The models of a full-Hub archive file that declare a base model, with only the columns derivatives need."""
-    available = set(pq.read_schema(path).names)
-    missing = {"id", "createdAt"} - available
-    if missing:
-        raise ValueError(f"the file has no {sorted(missing)} column(s)")
-    table = pq.read_table(path, columns=[name for name in ARCHIVE_COLUMNS if name in available])
-    newest = pc.max(table.column("createdAt")).as_py()
-    if newest is not None and newest.tzinfo is None:
-        newest = newest.replace(tzinfo=dt.timezone.utc)
-    declares = pc.is_valid(table.column("baseModels")) if "baseModels" in available else None
-    if "tags" in available:
-        # A model whose only declaration is a base_model: tag counts too.
-        flat = pc.list_flatten(table.column("tags"))
-        parents = pc.list_parent_indices(table.column("tags"))
-        hits = pc.filter(parents, pc.starts_with(flat, "base_model:"))
-        tagged = pc.is_in(pa.array(range(table.num_rows), pa.int64()), value_set=pc.unique(hits).cast(pa.int64()))
-        declares = tagged if declares is None else pc.or_(pc.fill_null(declares, False), tagged)
-    if declares is None:
-        raise ValueError("the file has neither a 'baseModels' nor a 'tags' column")
-    return HubSnapshot(records=table.filter(declares).to_pylist(), newest_created_at=newest)

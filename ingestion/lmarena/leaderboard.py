@@ -10,9 +10,9 @@ import pyarrow as pa
 import pyarrow.compute as pc
 import pyarrow.parquet as pq
 from huggingface_hub import hf_hub_download
-from huggingface_hub.errors import EntryNotFoundError, HfHubHTTPError
+from huggingface_hub.errors import EntryNotFoundError, HfHubHTTPError, RemoteEntryNotFoundError, RepositoryNotFoundError
 
-from ingestion.errors import SourceDataError, SourceUnavailableError
+from ingestion.errors import SourceAbsentError, SourceDataError, SourceUnavailableError
 from ingestion.huggingface.retry import with_retries
 from ingestion.huggingface.settings import HubSettings, without_credentials
 
@@ -104,6 +104,8 @@ def download_leaderboard(
                     cache_dir=scratch,
                 )
             )
+        except (RepositoryNotFoundError, RemoteEntryNotFoundError) as error:
+            raise SourceAbsentError(f"{url} is not at this endpoint ({type(error).__name__})") from None
         except (HfHubHTTPError, EntryNotFoundError, OSError) as error:
             raise SourceUnavailableError(f"could not download {url}: {error}") from error
         try:

@@ -7,6 +7,7 @@ import hashlib
 import io
 import json
 from collections.abc import Callable
+from dataclasses import dataclass
 from datetime import date, datetime, timezone
 from pathlib import Path
 from typing import Any
@@ -23,6 +24,8 @@ from ingestion.replay.loopback import LoopbackService, TrackedHandler
 
 DEFAULT_SAMPLE_DIR = Path(__file__).resolve().parents[2] / "sample_data" / "huggingface"
 ARCHIVE_FILENAME = "models.parquet"
+# Archive files served from disk go out in pieces of this size, never whole in memory.
+CHUNK_BYTES = 1 << 20
 
 EXPANDABLE = (
     "author",
@@ -161,10 +164,14 @@ def _decode_cursor(cursor: str) -> int:
 
 
 class _Fault:
-    """A canned response for the next `remaining` requests under a path prefix."""
+    """A canned response for the next `remaining` requests under a path prefix (and holding `query` in their query
+    string, when set)."""
 
-    def __init__(self, prefix: str, status: int, times: int, headers: dict[str, str], body: bytes) -> None:
+    def __init__(
+        self, prefix: str, status: int, times: int, headers: dict[str, str], body: bytes, query: str | None = None
+    ) -> None:
         self.prefix = prefix
+        self.query = query
         self.status = status
         self.remaining = times
         self.headers = headers
@@ -190,8 +197,11 @@ class ReplayHub(LoopbackService):
         page_size: int = 100,
         host: str = "127.0.0.1",
         port: int = 0,
+        archive_dir: str | Path | None = None,
     ) -> None:
-        """Keep the tables; nothing is bound until start()."""
+        """Keep the tables; nothing is bound until start(). With `archive_dir`, a folder laid out
+        models/<date>/models.parquet, the archive serves those files from disk instead of building them from the
+        tables (the state still answers the listing API)."""
         if page_size < 1:
             raise ValueError("page_size must be positive")
         super().__init__(host, port)
@@ -207,7 +217,14 @@ class ReplayHub(LoopbackService):
         }
         self._payloads: list[dict[str, Any]] | None = None
         self._state = state
-        if history is not None and history.num_rows:
+        self.archive_dir = Path(archive_dir) if archive_dir is not None else None
+        self._file_digests: dict[tuple[Path, int, int], str] = {}
+        if self.archive_dir is not None:
+            days = self._days_on_disk()
+            if not days:
+                raise ValueError(f"{self.archive_dir} holds no models/<date>/{ARCHIVE_FILENAME}")
+            self.as_of = days[-1]
+        elif history is not None and history.num_rows:
             self._archive_dates = sorted(pc.unique(history.column("snapshot_date")).to_pylist())
             self.as_of: date = self._archive_dates[-1]
         else:
@@ -245,8 +262,20 @@ class ReplayHub(LoopbackService):
 
     @property
     def archive_dates(self) -> list[date]:
-        """Sorted snapshot dates the archive dataset serves."""
-        return list(self._archive_dates)
+        """Sorted snapshot dates the archive dataset serves (those on disk now, with an archive folder)."""
+        return self._days_on_disk() if self.archive_dir is not None else list(self._archive_dates)
+
+    def _days_on_disk(self) -> list[date]:
+        assert self.archive_dir is not None
+        days = []
+        for folder in (self.archive_dir / "models").glob("*"):
+            try:
+                day = date.fromisoformat(folder.name)
+            except ValueError:
+                continue
+            if (folder / ARCHIVE_FILENAME).is_file():
+                days.append(day)
+        return sorted(days)
 
     def add_dataset_file(self, repo_id: str, filename: str, data: bytes | Callable[[], bytes] | None) -> None:
         """Serve a dataset file (or what a function builds on first request) at
@@ -271,10 +300,12 @@ class ReplayHub(LoopbackService):
         times: int = 1,
         headers: dict[str, str] | None = None,
         body: bytes = b"",
+        query: str | None = None,
     ) -> None:
-        """Answer the next `times` requests whose path starts with path_prefix with this canned response."""
+        """Answer the next `times` requests whose path starts with path_prefix (and whose raw query string holds
+        `query`, when given) with this canned response."""
         with self._lock:
-            self._faults.append(_Fault(path_prefix, status, times, dict(headers or {}), body))
+            self._faults.append(_Fault(path_prefix, status, times, dict(headers or {}), body, query))
 
     # -- internals used by the handler -------------------------------------------------------------
 
@@ -282,10 +313,14 @@ class ReplayHub(LoopbackService):
         with self._lock:
             self.request_log.append(entry)
 
-    def _take_fault(self, path: str) -> _Fault | None:
+    def _take_fault(self, path: str, raw_query: str = "") -> _Fault | None:
         with self._lock:
             for fault in self._faults:
-                if fault.remaining > 0 and path.startswith(fault.prefix):
+                if (
+                    fault.remaining > 0
+                    and path.startswith(fault.prefix)
+                    and (fault.query is None or fault.query in raw_query)
+                ):
                     fault.remaining -= 1
                     return fault
             self._faults = [f for f in self._faults if f.remaining > 0]
@@ -350,8 +385,38 @@ class ReplayHub(LoopbackService):
                 return {k: v for k, v in payload.items()}
         return None
 
+    def _archive_body(self, day: date) -> _ArchiveBody:
+        """What the archive serves for one date: its file on disk with an archive folder, else the bytes built from
+        the tables."""
+        if self.archive_dir is None:
+            data, digest = self._archive_file(day)
+            return _ArchiveBody(size=len(data), sha256=digest, data=data)
+        path = self.archive_dir / "models" / day.isoformat() / ARCHIVE_FILENAME
+        return _ArchiveBody(size=path.stat().st_size, sha256=self._file_digest(path), path=path)
+
+    def _file_digest(self, path: Path) -> str:
+        """The sha256 of a file on disk, computed once per version of the file (hashing 1.5 GB takes seconds)."""
+        stat = path.stat()
+        key = (path, stat.st_mtime_ns, stat.st_size)
+        with self._lock:
+            known = self._file_digests.get(key)
+        if known is None:
+            digest = hashlib.sha256()
+            with path.open("rb") as handle:
+                while piece := handle.read(CHUNK_BYTES):
+                    digest.update(piece)
+            known = digest.hexdigest()
+            with self._lock:
+                self._file_digests[key] = known
+        return known
+
     def _archive_file(self, day: date) -> tuple[bytes, str]:
-        """Parquet bytes and sha256 of the archive snapshot for one date, built once and cached."""
+        """Parquet bytes and sha256 of the archive snapshot for one date, built once and cached (read whole from
+        disk with an archive folder: for tests on small files only)."""
+        if self.archive_dir is not None:
+            body = self._archive_body(day)
+            assert body.path is not None
+            return body.path.read_bytes(), body.sha256
         with self._lock:
             cached = self._archive_cache.get(day)
             state = self._state
@@ -363,6 +428,16 @@ class ReplayHub(LoopbackService):
             if self._state is state:
                 self._archive_cache[day] = built
         return built
+
+
+@dataclass(frozen=True)
+class _ArchiveBody:
+    """An archive file's size, sha256 and content: bytes in memory, or a file on disk read piece by piece."""
+
+    size: int
+    sha256: str
+    data: bytes | None = None
+    path: Path | None = None
 
 
 def _first(query: dict[str, list[str]], name: str) -> str | None:
@@ -411,7 +486,7 @@ class _Handler(TrackedHandler):
         self.hub._record(
             {"method": self.command, "path": path, "query": query, "host": self.headers.get("Host")}
         )
-        fault = self.hub._take_fault(path)
+        fault = self.hub._take_fault(path, split.query)
         if fault is not None:
             self._send(fault.status, fault.body, fault.headers, head=head)
             return
@@ -480,14 +555,18 @@ class _Handler(TrackedHandler):
         if day is None or day not in self.hub.archive_dates:
             self._not_found(head=head)
             return
-        data, digest = self.hub._archive_file(day)
+        body = self.hub._archive_body(day)
         headers = {
-            "ETag": f'"{digest}"',
+            "ETag": f'"{body.sha256}"',
             "X-Repo-Commit": self.hub.commit,
             "Content-Type": "application/octet-stream",
             "Accept-Ranges": "none",
         }
-        self._send(200, data, headers, head=head)
+        if body.data is not None:
+            self._send(200, body.data, headers, head=head)
+        else:
+            assert body.path is not None
+            self._send_file(body.path, body.size, headers, head=head)
 
     def _tree(self, raw_path: str, *, head: bool) -> None:
         # Non-recursive listing so callers can discover snapshot dates with list_repo_tree("models").
@@ -514,14 +593,16 @@ class _Handler(TrackedHandler):
             if day is None or not folder.startswith("models/") or day not in self.hub.archive_dates:
                 self._not_found(head=head)
                 return
-            data, digest = self.hub._archive_file(day)
+            body = self.hub._archive_body(day)
+            # The Hub's oid of an LFS file is its pointer's; the bytes' sha1 stands in for it when they are in memory.
+            oid = hashlib.sha1(body.data if body.data is not None else body.sha256.encode()).hexdigest()
             entries = [
                 {
                     "type": "file",
-                    "oid": hashlib.sha1(data).hexdigest(),
-                    "size": len(data),
+                    "oid": oid,
+                    "size": body.size,
                     "path": f"{folder}/{ARCHIVE_FILENAME}",
-                    "lfs": {"oid": digest, "size": len(data), "pointerSize": 134},
+                    "lfs": {"oid": body.sha256, "size": body.size, "pointerSize": 134},
                 }
             ]
         self._send_json(200, entries, head=head)
@@ -546,12 +627,26 @@ class _Handler(TrackedHandler):
         merged = {"Content-Type": "application/json; charset=utf-8", **(headers or {})}
         self._send(status, body, merged, head=head)
 
+    def _send_file(self, path: Path, size: int, headers: dict[str, str], *, head: bool) -> None:
+        """A 200 whose body is streamed from a file, never held whole in memory."""
+        self._send_head(200, headers, size)
+        if head:
+            return
+        with path.open("rb") as handle:
+            sent = 0
+            while sent < size and (piece := handle.read(min(CHUNK_BYTES, size - sent))):
+                self.wfile.write(piece)
+                sent += len(piece)
+
     def _send(self, status: int, body: bytes, headers: dict[str, str], *, head: bool) -> None:
+        self._send_head(status, headers, len(body))
+        if not head:
+            self.wfile.write(body)
+
+    def _send_head(self, status: int, headers: dict[str, str], length: int) -> None:
         self.send_response(status)
         for name, value in headers.items():
             if name.lower() != "content-length":
                 self.send_header(name, str(value))
-        self.send_header("Content-Length", str(len(body)))
+        self.send_header("Content-Length", str(length))
         self.end_headers()
-        if not head:
-            self.wfile.write(body)

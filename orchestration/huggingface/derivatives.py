@@ -9,39 +9,26 @@ import pyarrow as pa
 
 from expectations.hf_derivatives import derivative_frame, derivative_suite, watermark_suite
 from expectations.validation import run_suite
-from ingestion.huggingface import SnapshotArchiveReader
-from ingestion.huggingface.derivatives import (
-    LISTING,
-    derivative_rows,
-    derivatives_of,
-    list_models_since,
-    read_hub_snapshot,
-)
+from ingestion.huggingface import ArchiveAbsentError, SnapshotArchiveReader
+from ingestion.huggingface.archive_days import DERIVATIVES_READER, counts_day, derivative_archive_days, reads_live
+from ingestion.huggingface.archive_derivatives import read_archive_derivatives
+from ingestion.huggingface.derivatives import LISTING, derivative_rows, derivatives_of, list_models_since
 from ingestion.huggingface.settings import HubSettings
 from orchestration.calendar import utc_today
+from orchestration.huggingface.archive_plan import DERIVATIVES_KEY, expect_archive_reads
 from orchestration.outcome import rejected, window_results
 from orchestration.progress import RunProgress
 from orchestration.partitions import daily_partitions, days_of
+from orchestration.raw_asset import raw_asset
 from orchestration.resources import HubSource, WarehouseResource
+from orchestration.source_reads import source_read
+from orchestration.sources import HUB_DERIVATIVES, WATERMARK_SCHEMA
 from orchestration.tracked_models import tracked_model_ids
 from orchestration.warehouse import read_before_day, replace_day_in_tables
 
-DERIVATIVES_KEY = dg.AssetKey(["raw", "hf_derivatives"])
 QUALITY_CHECK = "derivative_quality"
 WATERMARKS = "hf_derivative_watermarks"
 PROGRESS_TAG = "atom/derivative_days_done"
-
-WATERMARK_SCHEMA = pa.schema(
-    [
-        ("observed_date", pa.date32()),
-        ("source", pa.string()),
-        ("previous_watermark", pa.timestamp("us", tz="UTC")),
-        ("watermark", pa.timestamp("us", tz="UTC")),
-        ("models_read", pa.int64()),
-        ("derivatives_kept", pa.int64()),
-        ("requests", pa.int64()),
-    ]
-)
 
 
 @dataclass(frozen=True)
@@ -93,6 +80,7 @@ def read_day(
     *,
     live: bool,
     settings: HubSettings,
+    archive: SnapshotArchiveReader | None,
     tracked: set[str],
     before: StoredBefore,
     archived: set[dt.date],
@@ -103,17 +91,22 @@ def read_day(
     A past day reads the archive's full-Hub snapshot of that day. Today lists the Hub's newest models down to the
     watermark, and, when the archive holds a snapshot newer than the counts already stored, takes every older
     derivative's counts from it, so that no count the download threshold uses grows older than the archive's
-    cadence.
+    cadence. Without an archive at the endpoint, today's listing alone is stored and the older counts stay as
+    they were (the lineage issues mart lists them stale).
     """
-    archive = SnapshotArchiveReader(settings)
     archive_source = f"archive:{settings.archive_repo}"
     if not live:
-        snapshot = archive.with_file(day, read_hub_snapshot)
+        snapshot = archive.with_file(
+            day,
+            lambda path: read_archive_derivatives(
+                path, tracked, before.derivatives, observed_date=day, source=archive_source
+            ),
+            reader=DERIVATIVES_READER,
+        )
         if snapshot is None:
             return None
-        kept = derivatives_of(snapshot.records, tracked, before.derivatives)
-        rows = derivative_rows(kept, day, archive_source)
-        return _day(day, archive_source, before.watermark, [snapshot.newest_created_at], rows, len(snapshot.records), 0)
+        return _day(day, archive_source, before.watermark, [snapshot.newest_created_at], snapshot.rows,
+                    snapshot.models_read, 0)
     if before.watermark is None:
         raise NoWatermarkError(
             f"no derivative listing watermark is stored before {day.isoformat()}: load a day of the full-Hub "
@@ -123,17 +116,26 @@ def read_day(
     listed = list_models_since(settings, before.watermark)
     new = derivatives_of(listed.records, tracked, before.derivatives)
     batches, newest = [derivative_rows(new, day, LISTING)], [listed.next_watermark]
-    counts_day = max((archived_day for archived_day in archived if archived_day <= day), default=None)
-    if counts_day is not None and (before.archive_counts_as_of is None or counts_day > before.archive_counts_as_of):
-        snapshot = archive.with_file(counts_day, read_hub_snapshot)
+    newest_archived = counts_day(day, archived)
+    if newest_archived is not None and (
+        before.archive_counts_as_of is None or newest_archived > before.archive_counts_as_of
+    ):
+        new_ids = {record["id"] for record in new}
+        snapshot = archive.with_file(
+            newest_archived,
+            lambda path: read_archive_derivatives(
+                path,
+                tracked,
+                before.derivatives,
+                observed_date=day,
+                source=archive_source,
+                counts_as_of=newest_archived,
+                exclude=new_ids,
+            ),
+            reader=DERIVATIVES_READER,
+        )
         if snapshot is not None:
-            new_ids = {record["id"] for record in new}
-            older = [
-                record
-                for record in derivatives_of(snapshot.records, tracked, before.derivatives | new_ids)
-                if record["id"] not in new_ids
-            ]
-            batches.append(derivative_rows(older, day, archive_source, counts_as_of=counts_day))
+            batches.append(snapshot.rows)
             newest.append(snapshot.newest_created_at)
     rows = pa.concat_tables(batches).sort_by("model_id")
     return _day(day, LISTING, before.watermark, newest, rows, len(listed.records), listed.requests)
@@ -160,23 +162,8 @@ def _day(day, source, previous, newest, rows, models_read, requests) -> DayOfDer
     return DayOfDerivatives(rows, watermark, source == LISTING, requests)
 
 
-def weekly_reads(archived_days: list[dt.date]) -> set[dt.date]:
-    """The archive days a window reads: its last one, then back in steps of at least 7 days.
-
-    A full-Hub snapshot holds every derivative created before it, so reading a daily archive every day would
-    store the same rows again and again; one snapshot a week keeps every count within 7 days of the next and
-    loses only a derivative created and deleted within one week. A window of one day always reads that day.
-    """
-    kept: list[dt.date] = []
-    for day in sorted(archived_days, reverse=True):
-        if not kept or (kept[-1] - day).days >= 7:
-            kept.append(day)
-    return set(kept)
-
-
-@dg.asset(
+@raw_asset(
     key=DERIVATIVES_KEY,
-    group_name="raw",
     partitions_def=daily_partitions,
     backfill_policy=dg.BackfillPolicy.single_run(),
     kinds={"duckdb", "huggingface"},
@@ -200,67 +187,81 @@ def weekly_reads(archived_days: list[dt.date]) -> set[dt.date]:
 )
 def hf_derivatives(context: dg.AssetExecutionContext, warehouse: WarehouseResource, hub: HubSource):
     """Read each day of the partition window, validate it, and replace that day in raw.hf_derivatives."""
-    paths = warehouse.paths()
-    settings = hub.settings()
-    tracked = set(tracked_model_ids())
-    days = days_of(context.partition_time_window)
-    today = utc_today()
-    # Today needs the archive's days too: its newest snapshot refreshes the stored derivatives' counts.
-    archived = SnapshotArchiveReader(settings).available_dates()
-    stored: dict[str, int] = {}
-    missing: list[str] = []
-    requests = 0
-    to_read = weekly_reads([day for day in days if day < today and day in archived])
-    covered: list[str] = []
-    progress = RunProgress(context, asked=len(days), tag=PROGRESS_TAG)
-    for day in days:
-        # As for the snapshots: yesterday, not yet archived, is read live rather than lost.
-        live = day >= today or (day == today - dt.timedelta(days=1) and day not in archived)
-        if not live and day not in archived:
-            missing.append(day.isoformat())
-            progress.advance(f"{day.isoformat()}: no full-Hub snapshot in the archive")
-            continue
-        if not live and day not in to_read:
-            covered.append(day.isoformat())
-            progress.advance(f"{day.isoformat()}: covered by the window's snapshot of a few days later")
-            continue
-        with warehouse.writing():
-            before = stored_before(paths.warehouse, day)
+    with source_read(context, warehouse, HUB_DERIVATIVES) as read:
+        read.skip_if_switched_off()
+        paths = warehouse.paths()
+        settings = hub.settings()
+        tracked = set(tracked_model_ids())
+        days = days_of(context.partition_time_window)
+        today = utc_today()
+        archive = SnapshotArchiveReader(hub.archive())
+        # Today needs the archive's days too: its newest snapshot refreshes the stored derivatives' counts.
         try:
-            read = read_day(day, live=live, settings=settings, tracked=tracked, before=before, archived=archived)
-        except NoWatermarkError as error:
-            raise dg.Failure(description=str(error)) from None
-        if read is None:
-            missing.append(day.isoformat())
-            progress.advance(f"{day.isoformat()}: no full-Hub snapshot in the archive")
-            continue
-        results = [
-            run_suite(derivative_suite(before.watermark, listed=read.listed), derivative_frame(read.rows)),
-            run_suite(watermark_suite(), read.watermark.to_pandas()),
-        ]
-        failed = [result for result in results if not result.success]
-        if failed:
-            rejection = rejected(QUALITY_CHECK, f"derivatives of {day.isoformat()}", failed)
-            yield rejection
-            raise dg.Failure(description=rejection.description)
-        with warehouse.writing():
-            replace_day_in_tables(
-                paths.warehouse,
-                "raw",
-                day,
-                {"hf_derivatives": read.rows, WATERMARKS: read.watermark},
-                "observed_date",
-            )
-        stored[day.isoformat()] = read.rows.num_rows
-        requests += read.requests
-        how = f"listed in {read.requests} request(s)" if read.listed else "read from the archive"
-        progress.advance(f"{day.isoformat()}: {read.rows.num_rows} derivatives of tracked models stored, {how}")
-    yield from window_results(
-        QUALITY_CHECK,
-        days_requested=len(days),
-        stored=stored,
-        missing=missing,
-        requests=requests,
-        settings=settings,
-        days_covered_by_a_later_snapshot=len(covered),
-    )
+            archived, absent = archive.available_dates(), None
+        except ArchiveAbsentError as error:
+            archived, absent = set(), str(error)
+            context.log.warning(f"{absent}: past days cannot be read, and stored counts are not refreshed")
+        expect_archive_reads(context, archive.files, days, today, archived)
+        stored: dict[str, int] = {}
+        missing: list[str] = []
+        requests = 0
+        to_read = derivative_archive_days(days, today, archived)
+        covered: list[str] = []
+        progress = RunProgress(context, asked=len(days), tag=PROGRESS_TAG)
+        for day in days:
+            live = reads_live(day, today, archived)
+            if not live and day not in archived:
+                missing.append(day.isoformat())
+                progress.advance(f"{day.isoformat()}: no full-Hub snapshot in the archive")
+                continue
+            if not live and day not in to_read:
+                covered.append(day.isoformat())
+                progress.advance(f"{day.isoformat()}: covered by the window's snapshot of a few days later")
+                continue
+            with warehouse.writing():
+                before = stored_before(paths.warehouse, day)
+            try:
+                day_read = read_day(
+                    day, live=live, settings=settings, archive=archive, tracked=tracked, before=before,
+                    archived=archived,
+                )
+            except NoWatermarkError as error:
+                if absent:
+                    read.skip(f"{absent}, and no listing watermark is stored to list today's new models down to")
+                raise dg.Failure(description=str(error)) from None
+            if day_read is None:
+                missing.append(day.isoformat())
+                progress.advance(f"{day.isoformat()}: no full-Hub snapshot in the archive")
+                continue
+            results = [
+                run_suite(derivative_suite(before.watermark, listed=day_read.listed), derivative_frame(day_read.rows)),
+                run_suite(watermark_suite(), day_read.watermark.to_pandas()),
+            ]
+            failed = [result for result in results if not result.success]
+            if failed:
+                rejection = rejected(QUALITY_CHECK, f"derivatives of {day.isoformat()}", failed)
+                yield rejection
+                raise dg.Failure(description=rejection.description)
+            with warehouse.writing():
+                replace_day_in_tables(
+                    paths.warehouse,
+                    "raw",
+                    day,
+                    {"hf_derivatives": day_read.rows, WATERMARKS: day_read.watermark},
+                    "observed_date",
+                )
+            stored[day.isoformat()] = day_read.rows.num_rows
+            requests += day_read.requests
+            how = f"listed in {day_read.requests} request(s)" if day_read.listed else "read from the archive"
+            progress.advance(f"{day.isoformat()}: {day_read.rows.num_rows} derivatives of tracked models stored, {how}")
+        yield from window_results(
+            QUALITY_CHECK,
+            read,
+            days_requested=len(days),
+            stored=stored,
+            missing=missing,
+            requests=requests,
+            settings=settings,
+            days_covered_by_a_later_snapshot=len(covered),
+            archive_absent=absent,
+        )

@@ -1,28 +1,28 @@
 """The daily raw table of Hub snapshots, gated by its quality suite before anything is stored."""
 
-
-import datetime as dt
-
 import dagster as dg
 
 from expectations.hf_model_snapshots import snapshot_suite
 from expectations.validation import run_suite
-from ingestion.huggingface import HubListingReader, SnapshotArchiveReader
+from ingestion.huggingface import ArchiveAbsentError, HubListingReader, SnapshotArchiveReader
+from ingestion.huggingface.archive_days import SNAPSHOTS_READER, reads_live
 from orchestration.calendar import utc_today
+from orchestration.huggingface.archive_plan import SNAPSHOTS_KEY, expect_archive_reads
 from orchestration.outcome import rejected, window_results
 from orchestration.progress import RunProgress
 from orchestration.partitions import daily_partitions, days_of
+from orchestration.raw_asset import raw_asset
 from orchestration.resources import HubSource, WarehouseResource
+from orchestration.source_reads import source_read
+from orchestration.sources import HUB_SNAPSHOTS
 from orchestration.tracked_models import tracked_model_ids
 from orchestration.warehouse import previous_day_row_count, replace_day
 
-SNAPSHOTS_KEY = dg.AssetKey(["raw", "hf_model_snapshots"])
 QUALITY_CHECK = "snapshot_quality"
 
 
-@dg.asset(
+@raw_asset(
     key=SNAPSHOTS_KEY,
-    group_name="raw",
     partitions_def=daily_partitions,
     backfill_policy=dg.BackfillPolicy.single_run(),
     kinds={"duckdb", "huggingface"},
@@ -44,53 +44,61 @@ QUALITY_CHECK = "snapshot_quality"
 )
 def hf_model_snapshots(context: dg.AssetExecutionContext, warehouse: WarehouseResource, hub: HubSource):
     """Read each day of the partition window, validate it, and replace that day in raw.hf_model_snapshots."""
-    paths = warehouse.paths()
-    settings = hub.settings()
-    tracked = tracked_model_ids()
-    days = days_of(context.partition_time_window)
-    today = utc_today()
-    stored: dict[str, int] = {}
-    missing: list[str] = []
-    requests = 0
-    archive = SnapshotArchiveReader(settings)
-    archived = archive.available_dates() if any(day < today for day in days) else set()
-    tracked_missing: list[str] = []
-    progress = RunProgress(context, asked=len(days))
-    for day in days:
-        # A scheduled run that starts after midnight still reads its day live rather than lose it: the
-        # archive rarely holds yesterday yet, and there is no history to fetch it from later.
-        late = day == today - dt.timedelta(days=1) and day not in archived
-        if day >= today or late:
-            if late:
-                context.log.warning(f"{day.isoformat()} is not in the archive: reading the live listing for it")
-            listing = HubListingReader(settings).read(tracked, day)
-            batch, requests = listing.table, requests + listing.requests
-            tracked_missing = listing.tracked_missing
-        else:
-            batch = archive.read(tracked, day) if day in archived else None
-        if batch is None:
-            # A day the archive never captured stays absent; nothing is invented for it.
-            missing.append(day.isoformat())
-            progress.advance(f"{day.isoformat()}: not in the archive")
-            continue
-        with warehouse.writing():
-            previous = previous_day_row_count(paths.warehouse, "raw", "hf_model_snapshots", day, "snapshot_date")
-        result = run_suite(snapshot_suite(previous), batch.to_pandas())
-        if not result.success:
-            rejection = rejected(QUALITY_CHECK, f"batch of {day.isoformat()}", [result])
-            yield rejection
-            raise dg.Failure(description=rejection.description)
-        with warehouse.writing():
-            replace_day(paths.warehouse, "raw", "hf_model_snapshots", day, batch, "snapshot_date")
-        stored[day.isoformat()] = batch.num_rows
-        progress.advance(f"{day.isoformat()}: {batch.num_rows} rows stored")
-    yield from window_results(
-        QUALITY_CHECK,
-        days_requested=len(days),
-        stored=stored,
-        missing=missing,
-        requests=requests,
-        settings=settings,
-        tracked_models_not_listed=len(tracked_missing),
-        tracked_models_not_listed_sample=dg.MetadataValue.json(tracked_missing[:100]),
-    )
+    with source_read(context, warehouse, HUB_SNAPSHOTS) as read:
+        read.skip_if_switched_off()
+        paths = warehouse.paths()
+        settings = hub.settings()
+        tracked = tracked_model_ids()
+        days = days_of(context.partition_time_window)
+        today = utc_today()
+        stored: dict[str, int] = {}
+        missing: list[str] = []
+        requests = 0
+        archive = SnapshotArchiveReader(hub.archive())
+        archived, absent = set(), None
+        if any(day < today for day in days):
+            try:
+                archived = archive.available_dates()
+            except ArchiveAbsentError as error:
+                absent = str(error)
+                context.log.warning(f"{absent}: past days cannot be read and are listed missing")
+        expect_archive_reads(context, archive.files, days, today, archived)
+        tracked_missing: list[str] = []
+        progress = RunProgress(context, asked=len(days))
+        for day in days:
+            if reads_live(day, today, archived):
+                if day < today:
+                    context.log.warning(f"{day.isoformat()} is not in the archive: reading the live listing for it")
+                listing = HubListingReader(settings).read(tracked, day)
+                batch, requests = listing.table, requests + listing.requests
+                tracked_missing = listing.tracked_missing
+            else:
+                batch = archive.read(tracked, day, reader=SNAPSHOTS_READER) if day in archived else None
+            if batch is None:
+                # A day the archive never captured stays absent; nothing is invented for it.
+                missing.append(day.isoformat())
+                progress.advance(f"{day.isoformat()}: not in the archive")
+                continue
+            with warehouse.writing():
+                previous = previous_day_row_count(paths.warehouse, "raw", "hf_model_snapshots", day, "snapshot_date")
+            result = run_suite(snapshot_suite(previous), batch.to_pandas())
+            if not result.success:
+                rejection = rejected(QUALITY_CHECK, f"batch of {day.isoformat()}", [result])
+                yield rejection
+                raise dg.Failure(description=rejection.description)
+            with warehouse.writing():
+                replace_day(paths.warehouse, "raw", "hf_model_snapshots", day, batch, "snapshot_date")
+            stored[day.isoformat()] = batch.num_rows
+            progress.advance(f"{day.isoformat()}: {batch.num_rows} rows stored")
+        yield from window_results(
+            QUALITY_CHECK,
+            read,
+            days_requested=len(days),
+            stored=stored,
+            missing=missing,
+            requests=requests,
+            settings=settings,
+            archive_absent=absent,
+            tracked_models_not_listed=len(tracked_missing),
+            tracked_models_not_listed_sample=dg.MetadataValue.json(tracked_missing[:100]),
+        )

@@ -15,10 +15,12 @@ from orchestration.calendar import utc_today
 from orchestration.outcome import rejected
 from orchestration.progress import RunProgress
 from orchestration.partitions import daily_partitions, days_of
+from orchestration.raw_asset import raw_asset
 from orchestration.resources import OpenRouterSource, WarehouseResource
+from orchestration.source_reads import source_read
+from orchestration.sources import OPENROUTER_CATALOGUE, OPENROUTER_RANKINGS
 from orchestration.warehouse import (
     add_requests_today,
-    ensure_table,
     read_before_day,
     replace_day,
     replace_table,
@@ -32,9 +34,8 @@ PROGRESS_TAG = "atom/rankings_days_done"
 CATCH_UP_DAYS = 7
 
 
-@dg.asset(
+@raw_asset(
     key=CATALOGUE_KEY,
-    group_name="raw",
     kinds={"duckdb", "openrouter"},
     description="OpenRouter's model catalogue (ids, Hugging Face repo, creation date, pricing, Artificial Analysis "
     "indexes when present), replaced whole by each refresh.",
@@ -50,30 +51,27 @@ CATCH_UP_DAYS = 7
 def openrouter_models(context: dg.AssetExecutionContext, warehouse: WarehouseResource, openrouter: OpenRouterSource):
     """Read the catalogue, validate it and replace raw.openrouter_models; without OPENROUTER_API_KEY the OpenRouter
     source is off and nothing is read (the catalogue needs no key, but it serves only the rankings)."""
-    settings = openrouter.settings()
-    if not settings.api_key:
+    with source_read(context, warehouse, OPENROUTER_CATALOGUE) as read:
+        read.skip_if_switched_off()
+        settings = openrouter.settings()
+        if not settings.api_key:
+            read.skip("OPENROUTER_API_KEY is not set: the OpenRouter source is off")
+        client = OpenRouterClient(settings, RequestPacer(settings.requests_per_minute, settings.requests_per_day))
+        table = catalogue_table(client.models(), utc_today())
+        result = run_suite(catalogue_suite(), table.to_pandas())
+        if not result.success:
+            message = f"the OpenRouter catalogue was rejected, the stored one is kept: {result.message()}"
+            yield dg.AssetCheckResult(check_name=CATALOGUE_CHECK, passed=False, description=message)
+            raise dg.Failure(description=message)
         with warehouse.writing() as paths:
-            ensure_table(paths.warehouse, "raw", "openrouter_models", catalogue_table([], utc_today()).schema)
-        context.log.warning("OPENROUTER_API_KEY is not set: the OpenRouter source is off, no catalogue read")
-        yield dg.AssetCheckResult(check_name=CATALOGUE_CHECK, passed=True, description="nothing read: no API key")
-        yield dg.MaterializeResult(metadata={"models": 0, "skipped": "OPENROUTER_API_KEY is not set"})
-        return
-    client = OpenRouterClient(settings, RequestPacer(settings.requests_per_minute, settings.requests_per_day))
-    table = catalogue_table(client.models(), utc_today())
-    result = run_suite(catalogue_suite(), table.to_pandas())
-    if not result.success:
-        message = f"the OpenRouter catalogue was rejected, the stored one is kept: {result.message()}"
-        yield dg.AssetCheckResult(check_name=CATALOGUE_CHECK, passed=False, description=message)
-        raise dg.Failure(description=message)
-    with warehouse.writing() as paths:
-        replace_table(paths.warehouse, "raw", "openrouter_models", table)
-    yield dg.AssetCheckResult(check_name=CATALOGUE_CHECK, passed=True, description=f"{table.num_rows} models")
-    yield dg.MaterializeResult(metadata={"models": table.num_rows, "base_url": settings.base_url})
+            replace_table(paths.warehouse, "raw", "openrouter_models", table)
+        read.stored(table.num_rows, utc_today())
+        yield dg.AssetCheckResult(check_name=CATALOGUE_CHECK, passed=True, description=f"{table.num_rows} models")
+        yield dg.MaterializeResult(metadata={"models": table.num_rows, "base_url": settings.base_url})
 
 
-@dg.asset(
+@raw_asset(
     key=RANKINGS_KEY,
-    group_name="raw",
     partitions_def=daily_partitions,
     backfill_policy=dg.BackfillPolicy.single_run(),
     kinds={"duckdb", "openrouter"},
@@ -99,70 +97,71 @@ def openrouter_rankings_daily(
     complete days of the last week that are not stored yet. Without OPENROUTER_API_KEY nothing is
     fetched and the run says so.
     """
-    settings = openrouter.settings()
-    today = utc_today()
-    asked = days_of(context.partition_time_window)
-    # A day's ranking is complete once the day is over: a run that reaches today catches up the last week's
-    # complete days instead, each stored under its own date.
-    catching_up = any(day >= today for day in asked)
-    days = [day for day in asked if day < today]
-    if catching_up:
-        days = sorted(set(days) | {today - dt.timedelta(days=back) for back in range(1, CATCH_UP_DAYS + 1)})
-    paths = warehouse.paths()
-    with warehouse.writing():
-        ensure_table(paths.warehouse, "raw", "openrouter_rankings_daily", rankings_table([], {}).schema)
-    if not settings.api_key:
-        context.log.warning("OPENROUTER_API_KEY is not set: no rankings fetched")
-        yield dg.AssetCheckResult(check_name=RANKINGS_CHECK, passed=True, description="nothing fetched: no API key")
-        yield dg.MaterializeResult(metadata={"days_stored": 0, "skipped": "OPENROUTER_API_KEY is not set"})
-        return
-    if len(days) > 1 or catching_up:
-        with warehouse.writing():
-            stored = read_before_day(
-                paths.warehouse, "raw", "openrouter_rankings_daily", "select distinct date from {table} where date < ?",
-                max(days) + dt.timedelta(days=1),
-            )
-        days = [day for day in days if day not in {found for (found,) in stored}]
-    with warehouse.writing():
-        spent = requests_on(paths.warehouse, "openrouter_requests", today)
-    pacer = RequestPacer(settings.requests_per_minute, settings.requests_per_day, spent_today=spent)
-    client = OpenRouterClient(settings, pacer)
-    progress = RunProgress(context, asked=max(1, len([d for d in days if d >= DATASET_START])), tag=PROGRESS_TAG)
-    failure: list[dg.AssetCheckResult] = []
-
-    def store(by_day: dict[dt.date, list[dict]], meta: dict[str, str]) -> None:
-        # One suite per response: a window's days are checked together, then each day is stored whole.
-        batches = {day: rankings_table(rows, meta) for day, rows in by_day.items()}
-        window = pa.concat_tables(batches.values())
-        result = run_suite(rankings_suite([day.isoformat() for day in by_day]), rankings_frame(window))
-        if not result.success:
-            failure.append(rejected(RANKINGS_CHECK, f"rankings of {min(by_day)} to {max(by_day)}", [result]))
-            raise dg.Failure(description=failure[-1].description)
-        for day, batch in batches.items():
+    with source_read(context, warehouse, OPENROUTER_RANKINGS) as read:
+        read.skip_if_switched_off()
+        settings = openrouter.settings()
+        today = utc_today()
+        asked = days_of(context.partition_time_window)
+        # A day's ranking is complete once the day is over: a run that reaches today catches up the last week's
+        # complete days instead, each stored under its own date.
+        catching_up = any(day >= today for day in asked)
+        days = [day for day in asked if day < today]
+        if catching_up:
+            days = sorted(set(days) | {today - dt.timedelta(days=back) for back in range(1, CATCH_UP_DAYS + 1)})
+        paths = warehouse.paths()
+        if not settings.api_key:
+            read.skip("OPENROUTER_API_KEY is not set: no rankings fetched")
+        if len(days) > 1 or catching_up:
             with warehouse.writing():
-                replace_day(paths.warehouse, "raw", "openrouter_rankings_daily", day, batch, "date")
-            progress.advance(f"{day.isoformat()}: {batch.num_rows} ranking rows stored")
-
-    try:
-        outcome = fetch_rankings(client, days, store)
-    except dg.Failure:
-        yield failure[-1]
-        raise
-    finally:
+                stored = read_before_day(
+                    paths.warehouse, "raw", "openrouter_rankings_daily", "select distinct date from {table} where date < ?",
+                    max(days) + dt.timedelta(days=1),
+                )
+            days = [day for day in days if day not in {found for (found,) in stored}]
         with warehouse.writing():
-            add_requests_today(paths.warehouse, "openrouter_requests", today, client.requests)
-    if outcome.stopped:
-        raise dg.Failure(description=f"{outcome.stopped} ({len(outcome.stored)} day(s) stored, "
-                         f"{len(outcome.not_reached)} not reached)")
-    yield dg.AssetCheckResult(
-        check_name=RANKINGS_CHECK, passed=True, description=f"{len(outcome.stored)} day(s) passed"
-    )
-    yield dg.MaterializeResult(
-        metadata={
-            "days_stored": len(outcome.stored),
-            "days_before_dataset": len(outcome.before_dataset),
-            "requests": client.requests,
-            "seconds_paced": round(pacer.waited, 1),
-            "base_url": settings.base_url,
-        }
-    )
+            spent = requests_on(paths.warehouse, "openrouter_requests", today)
+        pacer = RequestPacer(settings.requests_per_minute, settings.requests_per_day, spent_today=spent)
+        client = OpenRouterClient(settings, pacer)
+        progress = RunProgress(context, asked=max(1, len([d for d in days if d >= DATASET_START])), tag=PROGRESS_TAG)
+        failure: list[dg.AssetCheckResult] = []
+        batch_rows: dict[dt.date, int] = {}
+
+        def store(by_day: dict[dt.date, list[dict]], meta: dict[str, str]) -> None:
+            # One suite per response: a window's days are checked together, then each day is stored whole.
+            batches = {day: rankings_table(rows, meta) for day, rows in by_day.items()}
+            window = pa.concat_tables(batches.values())
+            result = run_suite(rankings_suite([day.isoformat() for day in by_day]), rankings_frame(window))
+            if not result.success:
+                failure.append(rejected(RANKINGS_CHECK, f"rankings of {min(by_day)} to {max(by_day)}", [result]))
+                raise dg.Failure(description=failure[-1].description)
+            for day, batch in batches.items():
+                with warehouse.writing():
+                    replace_day(paths.warehouse, "raw", "openrouter_rankings_daily", day, batch, "date")
+                batch_rows[day] = batch.num_rows
+                progress.advance(f"{day.isoformat()}: {batch.num_rows} ranking rows stored")
+
+        try:
+            outcome = fetch_rankings(client, days, store)
+        except dg.Failure:
+            yield failure[-1]
+            raise
+        finally:
+            with warehouse.writing():
+                add_requests_today(paths.warehouse, "openrouter_requests", today, client.requests)
+        if outcome.stopped:
+            raise dg.Failure(description=f"{outcome.stopped} ({len(outcome.stored)} day(s) stored, "
+                             f"{len(outcome.not_reached)} not reached)")
+        stored_rows = sum(batch_rows.values())
+        read.stored(stored_rows, max(outcome.stored, default=None))
+        yield dg.AssetCheckResult(
+            check_name=RANKINGS_CHECK, passed=True, description=f"{len(outcome.stored)} day(s) passed"
+        )
+        yield dg.MaterializeResult(
+            metadata={
+                "days_stored": len(outcome.stored),
+                "days_before_dataset": len(outcome.before_dataset),
+                "requests": client.requests,
+                "seconds_paced": round(pacer.waited, 1),
+                "base_url": settings.base_url,
+            }
+        )

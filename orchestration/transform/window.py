@@ -7,9 +7,12 @@ whenever its vars change, which would cost every daily refresh a full parse.
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Mapping
 
 WINDOW_START = "ATOM_WINDOW_START"
 WINDOW_END = "ATOM_WINDOW_END"
+# The days an unpartitioned build run recomputes, handed over from the ingest run it follows.
+WINDOW_FIRST_TAG, WINDOW_LAST_TAG = "atom/window_first_day", "atom/window_last_day"
 
 
 def window_env(start: dt.datetime | dt.date, end: dt.datetime | dt.date) -> dict[str, str]:
@@ -21,14 +24,22 @@ def window_env(start: dt.datetime | dt.date, end: dt.datetime | dt.date) -> dict
     return {WINDOW_START: first.isoformat(), WINDOW_END: last_exclusive.isoformat()}
 
 
-def window_env_for_run_tags(tags: dict[str, str]) -> dict[str, str]:
-    """The window of the days a partitioned run refreshes, from its tags; empty for an unpartitioned run.
+def run_days(tags: Mapping[str, str]) -> tuple[dt.date, dt.date] | None:
+    """The first and last day (inclusive) a run covers: its partition, its partition range, or the window tags a
+    build run carries; None for a run of no days."""
+    start = tags.get(WINDOW_FIRST_TAG) or tags.get("dagster/asset_partition_range_start") or tags.get("dagster/partition")
+    end = tags.get(WINDOW_LAST_TAG) or tags.get("dagster/asset_partition_range_end") or tags.get("dagster/partition")
+    if not start or not end:
+        return None
+    return dt.date.fromisoformat(start), dt.date.fromisoformat(end)
+
+
+def window_env_for_run_tags(tags: Mapping[str, str]) -> dict[str, str]:
+    """The window of the days a run refreshes, from its tags; empty for a run of no days.
 
     Without a window the incremental models recompute from everything, which is always correct.
     """
-    start = tags.get("dagster/asset_partition_range_start") or tags.get("dagster/partition")
-    end = tags.get("dagster/asset_partition_range_end") or tags.get("dagster/partition")
-    if not start or not end:
+    days = run_days(tags)
+    if days is None:
         return {}
-    last = dt.date.fromisoformat(end)
-    return window_env(dt.date.fromisoformat(start), last + dt.timedelta(days=1))
+    return window_env(days[0], days[1] + dt.timedelta(days=1))
