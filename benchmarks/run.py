@@ -211,7 +211,7 @@ def main() -> int:
     args = parser.parse_args()
     if args.full_hub_models:
         with tempfile.TemporaryDirectory(prefix="atom-bench-full-hub-") as scratch:
-            phases = bench_full_hub(Path(scratch), run_measured, models=args.full_hub_models, weeks=args.full_hub_weeks)
+            phases = bench_full_hub(Path(scratch), models=args.full_hub_models, weeks=args.full_hub_weeks)
         print_phases(phases)
     rows = []
     for models in args.sizes:

@@ -8,6 +8,7 @@ logged even though the step raises.
 from __future__ import annotations
 
 import datetime as dt
+import os
 from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
@@ -29,6 +30,8 @@ READS_SPEC = dg.AssetSpec(
 )
 STORED, SKIPPED, FAILED = "stored", "skipped", "failed"
 REASON_LIMIT = 2_000
+# Never written into the warehouse, whatever a source's error message quotes.
+SECRETS = ("HF_TOKEN", "OPENROUTER_API_KEY", "AA_API_KEY")
 
 READS_SCHEMA = pa.schema(
     [
@@ -106,6 +109,9 @@ def failure_reason(error: BaseException) -> str:
         text = error.description
     else:
         text = f"{type(error).__name__}: {error}".rstrip(": ")
+    for name in SECRETS:
+        if secret := os.environ.get(name):
+            text = text.replace(secret, f"<{name}>")
     return text if len(text) <= REASON_LIMIT else text[: REASON_LIMIT - 1] + "…"
 
 

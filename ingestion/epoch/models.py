@@ -11,6 +11,7 @@ from dataclasses import dataclass
 import pyarrow as pa
 import requests
 
+from ingestion.huggingface.settings import without_credentials
 from ingestion.errors import SourceDataError, SourceUnavailableError
 
 PUBLIC_EPOCH_CSV = "https://epoch.ai/data/all_ai_models.csv"
@@ -60,9 +61,9 @@ def fetch_epoch_csv(settings: EpochSettings, *, session: requests.Session | None
     try:
         response = session.get(settings.url, timeout=timeout)
     except requests.RequestException as error:
-        raise SourceUnavailableError(f"could not reach {settings.url}: {type(error).__name__}") from None
+        raise SourceUnavailableError(f"could not reach {without_credentials(settings.url)}: {type(error).__name__}") from None
     if response.status_code != 200:
-        raise SourceUnavailableError(f"{settings.url} answered {response.status_code}")
+        raise SourceUnavailableError(f"{without_credentials(settings.url)} answered {response.status_code}")
     response.encoding = response.encoding or "utf-8"
     return response.text
 

@@ -10,12 +10,14 @@ from contextlib import contextmanager
 from pathlib import Path
 from typing import TypeVar
 
+import duckdb
 import pyarrow as pa
 import pyarrow.parquet as pq
 from huggingface_hub import HfApi, hf_hub_download
 from huggingface_hub.errors import EntryNotFoundError, HfHubHTTPError, RemoteEntryNotFoundError, RepositoryNotFoundError
 
 from ingestion.errors import SourceAbsentError, SourceDataError, SourceUnavailableError
+from ingestion.huggingface.duckdb_scratch import scratch_duckdb
 from ingestion.huggingface.retry import with_retries
 from ingestion.huggingface.settings import HubSettings, without_credentials
 from ingestion.huggingface.snapshot_schema import HUB_FIELDS, snapshot_row, to_table
@@ -188,10 +190,20 @@ class SnapshotArchiveReader:
 
 
 def read_archive_records(path: str, tracked: set[str]) -> list[dict]:
-    """The archive file's records for tracked models, reading only the columns the warehouse keeps."""
+    """The archive file's records for tracked models, reading only the columns the warehouse keeps.
+
+    DuckDB streams the file and keeps only the tracked rows: a full-Hub file's 2.5M rows are never held at once.
+    """
     available = set(pq.read_schema(path).names)
     if "id" not in available:
         raise ValueError("the file has no 'id' column")
-    columns = [name for name in ARCHIVE_COLUMNS if name in available]
-    table = pq.read_table(path, columns=columns, filters=[("id", "in", sorted(tracked))])
+    columns = ", ".join(f'"{name}"' for name in ARCHIVE_COLUMNS if name in available)
+    with scratch_duckdb() as con:
+        con.execute("create temp table tracked as select unnest($ids::varchar[]) as id", {"ids": sorted(tracked)})
+        try:
+            table = con.sql(
+                f"select {columns} from read_parquet($path) where id in (select id from tracked)", params={"path": path}
+            ).to_arrow_table()
+        except duckdb.Error as error:
+            raise ValueError(str(error)) from error
     return table.to_pylist()

@@ -10,10 +10,7 @@ then grows with the derivatives returned, not with the models of the Hub. The ro
 from __future__ import annotations
 
 import datetime as dt
-import os
-import tempfile
-from collections.abc import Iterable, Iterator
-from contextlib import contextmanager
+from collections.abc import Iterable
 from dataclasses import dataclass
 
 import duckdb
@@ -21,11 +18,11 @@ import pyarrow as pa
 import pyarrow.compute as pc
 import pyarrow.parquet as pq
 
+from ingestion.huggingface.duckdb_scratch import scratch_duckdb
 from ingestion.huggingface.archive_layout import COUNTERS, ArchiveLayout
 from ingestion.huggingface.derivatives import DERIVATIVE_SCHEMA
 from ingestion.huggingface.json_text import needs_python, python_text, sql_literal
 
-MEMORY_LIMIT = "ATOM_DUCKDB_MEMORY_LIMIT"
 # DuckDB's errors for data it cannot read or convert: a malformed file, which callers report as such.
 DATA_ERRORS = (duckdb.ConversionException, duckdb.InvalidInputException, duckdb.OutOfRangeException)
 EPOCH = dt.datetime(1970, 1, 1, tzinfo=dt.timezone.utc)
@@ -74,28 +71,6 @@ def read_archive_derivatives(
             raise ValueError(str(error)) from error
     newest = None if newest_us is None else EPOCH + dt.timedelta(microseconds=newest_us)
     return ArchiveDerivatives(rows=_with_python_text(table), newest_created_at=newest, models_read=models_read)
-
-
-@contextmanager
-def scratch_duckdb() -> Iterator[duckdb.DuckDBPyConnection]:
-    """An in-memory DuckDB bounded by ATOM_DUCKDB_MEMORY_LIMIT (default 1GB), on two threads, in UTC, spilling to
-    a scratch folder removed afterwards."""
-    with tempfile.TemporaryDirectory(prefix="atom-duckdb-") as spill:
-        con = duckdb.connect(
-            ":memory:",
-            config={
-                "memory_limit": os.environ.get(MEMORY_LIMIT) or "1GB",
-                "threads": 2,
-                "temp_directory": spill,
-                # Every result whose order matters asks for it; keeping insertion order would hold rows back.
-                "preserve_insertion_order": False,
-            },
-        )
-        try:
-            con.execute("set TimeZone = 'UTC'")
-            yield con
-        finally:
-            con.close()
 
 
 def _register_ids(con: duckdb.DuckDBPyConnection, name: str, ids: set[str]) -> None:

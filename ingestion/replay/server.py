@@ -632,11 +632,10 @@ class _Handler(TrackedHandler):
         self._send_head(200, headers, size)
         if head:
             return
+        self.wfile.flush()
         with path.open("rb") as handle:
-            sent = 0
-            while sent < size and (piece := handle.read(min(CHUNK_BYTES, size - sent))):
-                self.wfile.write(piece)
-                sent += len(piece)
+            # Straight from the page cache to the socket: a 1.5 GB file costs the server no Python copies.
+            self.connection.sendfile(handle, 0, size)
 
     def _send(self, status: int, body: bytes, headers: dict[str, str], *, head: bool) -> None:
         self._send_head(status, headers, len(body))
