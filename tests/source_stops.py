@@ -105,8 +105,8 @@ def stop(source: str, services, environment) -> dict[str, str]:
         hub.inject_fault("/api/models", 500, times=10_000, headers={"Retry-After": "0"}, query="author=")
     elif source == "hub_derivatives":  # a malformed page of the newest-models listing
         hub.inject_fault("/api/models", 200, times=10_000, body=b"{not json", query="sort=")
-    elif source == "openrouter_rankings":  # unreachable
-        return {"OPENROUTER_BASE_URL": CLOSED_PORT_URL}
+    elif source == "openrouter_rankings":  # a server that refuses every request (HTTP 401), never retried
+        return {"OPENROUTER_BASE_URL": aa.url}
     elif source == "lmarena":  # HTTP 500 on the dataset file
         hub.inject_fault("/datasets/lmarena-ai/", 500, times=10_000, headers={"Retry-After": "0"})
     elif source == "artificial_analysis":  # a malformed body

@@ -1,5 +1,5 @@
-"""The API sources stopped in turn (OpenRouter unreachable, a malformed Artificial Analysis answer, Epoch AI's
-file unreachable): `atom refresh` still publishes the others, keeps the stopped one's rows, names it, and exits
+"""The API sources stopped in turn (OpenRouter refusing every request, a malformed Artificial Analysis answer,
+Epoch AI's file unreachable): `atom refresh` still publishes the others, keeps the stopped one's rows, names it, and exits
 non-zero."""
 
 import pytest
