@@ -8,7 +8,6 @@ whether the ingest run succeeded or failed. A failed dbt test still stops public
 from collections.abc import Sequence
 
 import dagster as dg
-from dagster._core.definitions.unresolved_asset_job_definition import UnresolvedAssetJobDefinition
 
 from orchestration.partitions import daily_partitions
 from orchestration.transform.window import WINDOW_FIRST_TAG, WINDOW_LAST_TAG, run_days
@@ -20,7 +19,7 @@ AFTER_INGEST_TAG = "atom/after_ingest_run"
 RAW = dg.AssetSelection.groups("raw")
 
 
-def refresh_jobs(freshness_checks: Sequence[dg.AssetChecksDefinition]) -> list[UnresolvedAssetJobDefinition]:
+def refresh_jobs(freshness_checks: Sequence[dg.AssetChecksDefinition]) -> list:
     """The ingest job (raw tables, partitioned by day) and the build job (dbt, publication, report, freshness)."""
     freshness = dg.AssetSelection.checks(*freshness_checks)
     ingest = dg.define_asset_job(
@@ -52,7 +51,7 @@ def build_request(run: dg.DagsterRun) -> dg.RunRequest | dg.SkipReason:
     return dg.RunRequest(run_key=run.run_id, tags=tags)
 
 
-def refresh_sensors(ingest: UnresolvedAssetJobDefinition, build: UnresolvedAssetJobDefinition) -> list:
+def refresh_sensors(ingest, build) -> list:
     """Launch build_marts after each ingest run ends, whether it succeeded or some source failed."""
 
     @dg.run_status_sensor(
@@ -80,6 +79,6 @@ def refresh_sensors(ingest: UnresolvedAssetJobDefinition, build: UnresolvedAsset
     return [build_after_ingest, build_after_failed_ingest]
 
 
-def daily_refresh_schedule(ingest: UnresolvedAssetJobDefinition) -> dg.ScheduleDefinition:
+def daily_refresh_schedule(ingest) -> dg.ScheduleDefinition:
     """Today's ingest late in the UTC day, so that its partition reads counters the Hub has already updated."""
     return dg.build_schedule_from_partitioned_job(ingest, hour_of_day=23, minute_of_hour=0, name="daily_refresh")
