@@ -1,4 +1,4 @@
-"""What a raw asset reports for its partition window: a rejected batch, or the days it stored and missed."""
+"""What a raw asset reports for its partition window: a rejected batch, each day it stored, and the window's account."""
 
 import datetime as dt
 
@@ -21,7 +21,15 @@ def rejected(check_name: str, batch: str, failed: list[SuiteResult]) -> dg.Asset
     )
 
 
-def window_results(
+def stored_day(context: dg.AssetExecutionContext, key: dg.AssetKey, day: dt.date, rows: int, **metadata) -> None:
+    """Record a day just stored as that day's partition materialized, with its row count: a backfill's partition
+    status is then the days the warehouse holds, not every day of the range it was asked."""
+    context.log_event(
+        dg.AssetMaterialization(asset_key=key, partition=day.isoformat(), metadata={"rows_stored": rows, **metadata})
+    )
+
+
+def window_check(
     check_name: str,
     read: SourceRead,
     *,
@@ -32,17 +40,14 @@ def window_results(
     settings: HubSettings,
     archive_absent: str | None,
     **extra: object,
-) -> tuple[dg.AssetCheckResult, dg.MaterializeResult]:
-    """The passed check and the materialization metadata of a window whose every read day was stored, the read
-    logged as stored with the newest day stored."""
+) -> dg.AssetCheckResult:
+    """The passed check of a window whose every read day was stored, with the window's account (days asked,
+    stored, missing) in its metadata; the read is logged as stored with the newest day stored."""
     read.stored(sum(stored.values()), max(map(dt.date.fromisoformat, stored), default=None))
-    check = dg.AssetCheckResult(
+    return dg.AssetCheckResult(
         check_name=check_name,
         passed=True,
         description=f"{len(stored)} day(s) passed, {len(missing)} day(s) had no snapshot",
-        metadata={"days_checked": len(stored), "days_missing": len(missing)},
-    )
-    materialization = dg.MaterializeResult(
         metadata={
             "days_requested": days_requested,
             "days_stored": len(stored),
@@ -54,6 +59,5 @@ def window_results(
             "endpoint": without_credentials(settings.endpoint),
             "archive": settings.archive_repo,
             "archive_absent": archive_absent or "",
-        }
+        },
     )
-    return check, materialization

@@ -109,10 +109,12 @@ def failure_lines(result: dg.ExecuteInProcessResult) -> list[str]:
 
 
 def listing_requests(result: dg.ExecuteInProcessResult) -> dict[str, int]:
-    """The requests each raw asset made to the Hub's listing API during the run, by asset name."""
-    counts = {}
+    """The requests each raw asset made to the Hub's listing API during the run, by asset name, summed over the
+    days it listed."""
+    counts: dict[str, int] = {}
     for event in result.get_asset_materialization_events():
         materialization = event.materialization
         if "listing_requests" in materialization.metadata:
-            counts[materialization.asset_key.to_user_string()] = int(materialization.metadata["listing_requests"].value)
+            name = materialization.asset_key.to_user_string()
+            counts[name] = counts.get(name, 0) + int(materialization.metadata["listing_requests"].value)
     return counts

@@ -51,13 +51,14 @@ def test_every_layer_is_a_group_of_assets(graph):
         **{f"intermediate/{name}": "intermediate" for name in (
             "int_hf__derivatives", "int_hf__derivative_lineage", "int_hf__derivative_roots",
             "int_openrouter__model_matches", "int_openrouter__monthly_tokens", "int_performance__model_matches",
-            "int_performance__scores", "int_epoch__model_matches",
+            "int_performance__scores", "int_epoch__model_matches", "int_hf__model_milestones",
         )},
         **{f"marts/{name}": "marts" for name in (
             "model_downloads_daily", "model_downloads_monthly", "model_downloads_derived_daily",
             "download_quality_flags", "downloads_by_org_monthly", "downloads_by_region_monthly",
             "downloads_by_family_monthly", "downloads_by_size_bucket_monthly", "org_share_by_size_bucket_monthly",
             "top_models_monthly", "leading_org_vs_next_orgs_monthly", "region_crossovers",
+            "ram_baselines", "ram_scores", "ram_recent_releases", "family_crossovers", "ecosystem_reach_monthly",
             "new_entrants_monthly", "model_attribute_gaps",
             "new_derivatives_by_family_monthly", "new_derivatives_by_org_monthly",
             "new_derivatives_by_region_monthly", "new_derivatives_by_relation_monthly",

@@ -4,8 +4,10 @@ Each answer is checked against the published marts it summarises, recomputed her
 """
 
 import csv
+import datetime as dt
 import json
 import re
+import statistics
 
 import dagster as dg
 import pyarrow.parquet as pq
@@ -19,6 +21,7 @@ from ingestion.replay.openrouter import SAMPLE_DIR as OPENROUTER_SAMPLE
 from ingestion.replay.server import DEFAULT_SAMPLE_DIR, ReplayHub
 from orchestration.cli import main as atom
 from orchestration.huggingface.snapshots import SNAPSHOTS_KEY
+from orchestration.partitions import daily_partitions
 from orchestration.settings import DBT_PROJECT_DIR, warehouse_paths
 from orchestration.tracked_models import tracked_model_ids
 from tests.warehouse_snapshot import rows
@@ -58,25 +61,50 @@ def test_the_whole_archive_range_is_backfilled_in_one_run(demo):
     assert (tags["dagster/asset_partition_range_start"], tags["dagster/asset_partition_range_end"]) == (
         archive[0].isoformat(), archive[-1].isoformat()
     )
-    metadata = instance.get_latest_materialization_event(SNAPSHOTS_KEY).asset_materialization.metadata
+    check = instance.get_latest_asset_check_evaluation_record(dg.AssetCheckKey(SNAPSHOTS_KEY, "snapshot_quality"))
+    metadata = check.event.asset_check_evaluation.metadata
     assert metadata["days_requested"].value == (archive[-1] - archive[0]).days + 1
     assert metadata["days_stored"].value == len(archive)
     assert metadata["days_missing_count"].value == metadata["days_requested"].value - len(archive)
 
 
+def test_the_partitions_page_shows_the_days_the_warehouse_holds(demo):
+    home, instance = demo
+    archive = ReplayHub.from_sample().archive_dates
+    asked = [day for day in daily_partitions.get_partition_keys() if archive[0].isoformat() <= day <= archive[-1].isoformat()]
+    status = instance.get_status_by_partition(SNAPSHOTS_KEY, asked, daily_partitions)
+    # Each day the archive holds was read and is shown materialized; the days between its weekly files are
+    # shown missing, never materialized or failed.
+    assert {day for day, state in status.items() if state is not None} == {day.isoformat() for day in archive}
+    assert {state for state in status.values() if state is not None} == {dg.AssetPartitionStatus.MATERIALIZED}
+    # Each day's materialization carries the rows the warehouse holds for it (none before the first tracked
+    # model existed).
+    counts = {
+        record.partition_key: record.asset_materialization.metadata["rows_stored"].value
+        for record in instance.fetch_materializations(SNAPSHOTS_KEY, limit=len(archive) + 1).records
+    }
+    held = rows(warehouse_paths(home).warehouse, "select snapshot_date, count(*) from raw.hf_model_snapshots group by 1")
+    assert counts == {day.isoformat(): 0 for day in archive} | {day.isoformat(): count for day, count in held}
+
+
+def months_one_passed_the_other(home, mart: str, column: str, leader: str, trailer: str) -> list:
+    """The months `leader`'s cumulative downloads went above `trailer`'s, counted from the first month both have
+    tracked models, recomputed from the monthly mart."""
+    by_month = rows(
+        warehouse_paths(home).published,
+        f"select month, max(cumulative_downloads) filter ({column} = ?), max(cumulative_downloads) filter ({column} = ?) "
+        f"from marts.{mart} group by 1 having count(*) filter ({column} = ?) > 0 and count(*) filter ({column} = ?) > 0 "
+        "order by 1",
+        [leader, trailer, leader, trailer],
+    )
+    ahead = [first > second for _, first, second in by_month]
+    return [by_month[i][0] for i in range(1, len(ahead)) if ahead[i] and not ahead[i - 1]]
+
+
 def test_the_region_crossover_month(demo, capsys):
     home, _ = demo
     out = query(home, "select month from marts.region_crossovers where region = 'china' and passed_region = 'us'", capsys)
-    published = warehouse_paths(home).published
-    by_month = rows(
-        published,
-        # A crossover is counted from the first month both regions have tracked models.
-        "select month, max(cumulative_downloads) filter (region = 'china'), max(cumulative_downloads) filter (region = 'us') "
-        "from marts.downloads_by_region_monthly group by 1 "
-        "having count(*) filter (region = 'china') > 0 and count(*) filter (region = 'us') > 0 order by 1",
-    )
-    ahead = [china > us for _, china, us in by_month]
-    passed = [by_month[i][0] for i in range(1, len(ahead)) if ahead[i] and not ahead[i - 1]]
+    passed = months_one_passed_the_other(home, "downloads_by_region_monthly", "region", "china", "us")
     assert passed, "the sample has China passing the U.S."
     assert all(month.isoformat() in out for month in passed)
     assert out.count("-01 ") == len(passed)
@@ -301,3 +329,77 @@ def test_the_report_draws_the_intelligence_index_gap_and_says_the_sample_block_i
     assert "MADE-UP SAMPLE DATA" in section
     assert "Source: Artificial Analysis (artificialanalysis.ai), read through the Artificial Analysis block of " \
            "OpenRouter&#x27;s model catalogue." in section
+
+
+def test_the_ram_scores_of_the_newest_releases_at_30_and_90_days(demo, capsys):
+    home, _ = demo
+    out = query(
+        home,
+        "select model_id, days_since_release, round(ram_score_median_top_10, 3) as score from marts.ram_scores "
+        "where days_since_release in (30, 90) and milestone_status = 'known' and model_id in "
+        "(select model_id from marts.ram_recent_releases) order by days_since_release, score desc",
+        capsys,
+    )
+    published = warehouse_paths(home).published
+    # Recomputed from the daily series: each model's all-time estimate N days after release, against the median
+    # of the 10 best of its size bucket among the models whose day N falls within the history.
+    series = {
+        (model, day): value
+        for model, day, value in rows(
+            published, "select model_id, date, downloads_all_time_estimate from marts.model_downloads_derived_daily"
+        )
+    }
+    first_seen, last_day = {}, max(day for _, day in series)
+    for model, day in series:
+        first_seen[model] = min(day, first_seen.get(model, day))
+    models = rows(published, "select distinct model_id, size_bucket, release_date from marts.ram_scores")
+    recent = {model for (model,) in rows(published, "select model_id from marts.ram_recent_releases")}
+    scored = 0
+    for n in (30, 90):
+        at_n = {}
+        for model, bucket, released in models:
+            if released is not None and model in first_seen:
+                day = released + dt.timedelta(days=n)
+                if first_seen[model] <= day <= last_day and (model, day) in series:
+                    at_n[model] = (bucket, series[(model, day)])
+        for model in recent & set(at_n):
+            bucket, value = at_n[model]
+            top = sorted((v for b, v in at_n.values() if b == bucket), reverse=True)[:10]
+            assert f"{value / statistics.median(top):.3f}".rstrip("0").rstrip(".") in out, (model, n)
+            scored += 1
+    assert scored >= 5, "the sample has recent releases past their 30th day"
+
+
+def test_the_month_qwen_passed_llama(demo, capsys):
+    home, _ = demo
+    out = query(home, "select month from marts.family_crossovers where family = 'Qwen' and passed_family = 'Llama'", capsys)
+    passed = months_one_passed_the_other(home, "downloads_by_family_monthly", "family", "Qwen", "Llama")
+    assert passed, "the sample has Qwen passing Llama"
+    assert all(month.isoformat() in out for month in passed) and out.count("-01 ") == len(passed)
+
+
+def test_each_familys_ecosystem_downloads_and_third_party_share(demo, capsys):
+    home, _ = demo
+    latest = "(select max(month) from marts.ecosystem_reach_monthly)"
+    out = query(
+        home,
+        "select member, ecosystem_downloads, round(third_party_share, 4) from marts.ecosystem_reach_monthly "
+        f"where dimension = 'family' and month = {latest} order by ecosystem_downloads desc limit 5",
+        capsys,
+    )
+    published = warehouse_paths(home).published
+    assert "Qwen" in out
+    # The regions' derivative reach is every counted derivative's all-time count once (a merge's fractions add
+    # back to one): recomputed from the sample's own rows.
+    state = pq.read_table(DEFAULT_SAMPLE_DIR / "hub_state.parquet").to_pylist()
+    counted = [r for r in derivatives_of(state, tracked_model_ids()) if (r["downloadsAllTime"] or 0) > 5]
+    reach = rows(
+        published,
+        "select count(*), sum(derivative_downloads), sum(tracked_downloads) from marts.ecosystem_reach_monthly "
+        f"where dimension = 'region' and month = {latest}",
+    )[0]
+    assert abs(reach[1] - sum(r["downloadsAllTime"] for r in counted)) <= reach[0]  # each member rounded once
+    cumulative = rows(
+        published, f"select sum(cumulative_downloads) from marts.downloads_by_region_monthly where month = {latest}"
+    )[0][0]
+    assert reach[2] == cumulative

@@ -14,6 +14,8 @@ from ingestion.replay.server import ReplayHub
 from orchestration.calendar import utc_today
 from orchestration.cli import main as atom
 from orchestration.errors import RefreshError
+from orchestration.huggingface.derivatives import hf_derivatives
+from orchestration.resources import HubSource, WarehouseResource
 from orchestration.runs import refresh_days
 from orchestration.settings import warehouse_paths
 from orchestration.tracked_models import tracked_model_ids
@@ -170,5 +172,10 @@ def test_a_batch_with_an_unknown_relation_is_blocked_and_nothing_stored_changes(
 
 
 def test_a_listing_with_no_watermark_stored_says_to_load_the_archive_first(hub, tmp_path, instance):
-    with pytest.raises(RefreshError, match="no derivative listing watermark is stored before"):
-        refresh_days(TODAY, TODAY, warehouse_home=str(tmp_path), hub_endpoint=hub.url, instance=instance)
+    resources = {"warehouse": WarehouseResource(home=str(tmp_path)), "hub": HubSource(endpoint=hub.url)}
+    result = dg.materialize(
+        [hf_derivatives], partition_key=TODAY.isoformat(), resources=resources, instance=instance, raise_on_error=False
+    )
+    failure = next(event.step_failure_data for event in result.all_events if event.is_step_failure)
+    assert "no derivative listing watermark is stored before" in failure.user_failure_data.description
+    assert rows(warehouse_paths(tmp_path).warehouse, "select count(*) from raw.hf_derivatives") == [(0,)]

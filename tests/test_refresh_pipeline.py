@@ -17,6 +17,7 @@ import pytest
 from orchestration.calendar import utc_today
 from orchestration.cli import main as atom
 from orchestration.errors import SourcesFailedError
+from orchestration.partitions import daily_partitions
 from orchestration.progress import PROGRESS_TAG
 from orchestration.runs import refresh_days
 from orchestration.settings import REPO_ROOT, warehouse_paths
@@ -70,12 +71,24 @@ def test_a_backfill_is_one_run_that_publishes_the_marts(built):
 
 
 def test_days_the_archive_never_captured_are_reported_missing_not_invented(built):
-    event = built.instance.get_latest_materialization_event(dg.AssetKey(["raw", "hf_model_snapshots"]))
-    metadata = event.asset_materialization.metadata
+    key = dg.AssetKey(["raw", "hf_model_snapshots"])
+    check = built.instance.get_latest_asset_check_evaluation_record(dg.AssetCheckKey(key, "snapshot_quality"))
+    metadata = check.event.asset_check_evaluation.metadata
     assert metadata["days_missing"].value == [day.isoformat() for day in built.missing]
     assert metadata["days_stored"].value == 2
     stored = rows(built.paths.warehouse, "select distinct snapshot_date from raw.hf_model_snapshots order by 1")
     assert [row[0] for row in stored] == built.days
+    # The partitions page shows the days stored as materialized and the days the archive lacks as missing.
+    asked = [day.isoformat() for day in built.missing + built.days]
+    status = built.instance.get_status_by_partition(key, asked, daily_partitions)
+    assert {day for day, state in status.items() if state is not None} == {day.isoformat() for day in built.days}
+    assert {state for state in status.values() if state is not None} == {dg.AssetPartitionStatus.MATERIALIZED}
+    counts = {
+        record.partition_key: record.asset_materialization.metadata["rows_stored"].value
+        for record in built.instance.fetch_materializations(key, limit=100).records
+    }
+    stored_counts = rows(built.paths.warehouse, "select snapshot_date, count(*) from raw.hf_model_snapshots group by 1")
+    assert counts == {day.isoformat(): count for day, count in stored_counts}
 
 
 def test_a_backfill_shows_days_done_of_days_asked_on_the_run_and_in_its_log(built):
@@ -88,9 +101,17 @@ def test_a_backfill_shows_days_done_of_days_asked_on_the_run_and_in_its_log(buil
         if record.event_log_entry.step_key == "raw__hf_model_snapshots"
     ]
     progress = [message for message in messages if message.endswith("%)]")]
-    assert len(progress) == asked
-    assert progress[0].endswith(f"[1 of {asked} days ({100 // asked}%)]")
-    assert "not in the archive" in progress[1] and "rows stored" in progress[-1]
+    # The days the archive lacks share one line; each day stored has its own.
+    missing = len(built.missing)
+    first, last = built.missing[0].isoformat(), built.missing[-1].isoformat()
+    assert progress[0] == (
+        f"{first} to {last} ({missing} days): not in the archive [{missing} of {asked} days ({missing * 100 // asked}%)]"
+    )
+    stored = dict(rows(built.paths.warehouse, "select snapshot_date, count(*) from raw.hf_model_snapshots group by 1"))
+    assert progress[1:] == [
+        f"{day.isoformat()}: {stored[day]} rows stored [{n} of {asked} days ({n * 100 // asked}%)]"
+        for n, day in enumerate(built.days, missing + 1)
+    ]
 
 
 def test_the_report_is_drawn_and_says_the_sample_is_reconstructed(built, capsys):

@@ -16,7 +16,7 @@ from ingestion.huggingface.derivatives import LISTING, derivative_rows, derivati
 from ingestion.huggingface.settings import HubSettings
 from orchestration.calendar import utc_today
 from orchestration.huggingface.archive_plan import DERIVATIVES_KEY, expect_archive_reads
-from orchestration.outcome import rejected, window_results
+from orchestration.outcome import rejected, stored_day, window_check
 from orchestration.progress import RunProgress
 from orchestration.partitions import daily_partitions, days_of
 from orchestration.raw_asset import raw_asset
@@ -207,54 +207,59 @@ def hf_derivatives(context: dg.AssetExecutionContext, warehouse: WarehouseResour
         requests = 0
         to_read = derivative_archive_days(days, today, archived)
         covered: list[str] = []
-        progress = RunProgress(context, asked=len(days), tag=PROGRESS_TAG)
-        for day in days:
-            live = reads_live(day, today, archived)
-            if not live and day not in archived:
-                missing.append(day.isoformat())
-                progress.advance(f"{day.isoformat()}: no full-Hub snapshot in the archive")
-                continue
-            if not live and day not in to_read:
-                covered.append(day.isoformat())
-                progress.advance(f"{day.isoformat()}: covered by the window's snapshot of a few days later")
-                continue
-            with warehouse.writing():
-                before = stored_before(paths.warehouse, day)
-            try:
-                day_read = read_day(
-                    day, live=live, settings=settings, archive=archive, tracked=tracked, before=before,
-                    archived=archived,
-                )
-            except NoWatermarkError as error:
-                if absent:
-                    read.skip(f"{absent}, and no listing watermark is stored to list today's new models down to")
-                raise dg.Failure(description=str(error)) from None
-            if day_read is None:
-                missing.append(day.isoformat())
-                progress.advance(f"{day.isoformat()}: no full-Hub snapshot in the archive")
-                continue
-            results = [
-                run_suite(derivative_suite(before.watermark, listed=day_read.listed), derivative_frame(day_read.rows)),
-                run_suite(watermark_suite(), day_read.watermark.to_pandas()),
-            ]
-            failed = [result for result in results if not result.success]
-            if failed:
-                rejection = rejected(QUALITY_CHECK, f"derivatives of {day.isoformat()}", failed)
-                yield rejection
-                raise dg.Failure(description=rejection.description)
-            with warehouse.writing():
-                replace_day_in_tables(
-                    paths.warehouse,
-                    "raw",
-                    day,
-                    {"hf_derivatives": day_read.rows, WATERMARKS: day_read.watermark},
-                    "observed_date",
-                )
-            stored[day.isoformat()] = day_read.rows.num_rows
-            requests += day_read.requests
-            how = f"listed in {day_read.requests} request(s)" if day_read.listed else "read from the archive"
-            progress.advance(f"{day.isoformat()}: {day_read.rows.num_rows} derivatives of tracked models stored, {how}")
-        yield from window_results(
+        with RunProgress(context, asked=len(days), tag=PROGRESS_TAG) as progress:
+            for day in days:
+                live = reads_live(day, today, archived)
+                if not live and day not in archived:
+                    missing.append(day.isoformat())
+                    progress.pass_over(day, "no full-Hub snapshot in the archive")
+                    continue
+                if not live and day not in to_read:
+                    covered.append(day.isoformat())
+                    progress.pass_over(day, "covered by the window's snapshot of a few days later")
+                    continue
+                with warehouse.writing():
+                    before = stored_before(paths.warehouse, day)
+                try:
+                    day_read = read_day(
+                        day, live=live, settings=settings, archive=archive, tracked=tracked, before=before,
+                        archived=archived,
+                    )
+                except NoWatermarkError as error:
+                    if absent:
+                        read.skip(f"{absent}, and no listing watermark is stored to list today's new models down to")
+                    raise dg.Failure(description=str(error)) from None
+                if day_read is None:
+                    missing.append(day.isoformat())
+                    progress.pass_over(day, "no full-Hub snapshot in the archive")
+                    continue
+                results = [
+                    run_suite(derivative_suite(before.watermark, listed=day_read.listed), derivative_frame(day_read.rows)),
+                    run_suite(watermark_suite(), day_read.watermark.to_pandas()),
+                ]
+                failed = [result for result in results if not result.success]
+                if failed:
+                    rejection = rejected(QUALITY_CHECK, f"derivatives of {day.isoformat()}", failed)
+                    yield rejection
+                    raise dg.Failure(description=rejection.description)
+                with warehouse.writing():
+                    replace_day_in_tables(
+                        paths.warehouse,
+                        "raw",
+                        day,
+                        {"hf_derivatives": day_read.rows, WATERMARKS: day_read.watermark},
+                        "observed_date",
+                    )
+                stored[day.isoformat()] = day_read.rows.num_rows
+                requests += day_read.requests
+                if day_read.listed:
+                    how, read_from = f"listed in {day_read.requests} request(s)", {"listing_requests": day_read.requests}
+                else:
+                    how, read_from = "read from the archive", {}
+                stored_day(context, DERIVATIVES_KEY, day, day_read.rows.num_rows,
+                           read_from="listing" if day_read.listed else "archive", **read_from)
+                progress.advance(f"{day.isoformat()}: {day_read.rows.num_rows} derivatives of tracked models stored, {how}")
+        yield window_check(
             QUALITY_CHECK,
             read,
             days_requested=len(days),

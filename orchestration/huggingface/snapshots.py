@@ -8,7 +8,7 @@ from ingestion.huggingface import ArchiveAbsentError, HubListingReader, Snapshot
 from ingestion.huggingface.archive_days import SNAPSHOTS_READER, reads_live
 from orchestration.calendar import utc_today
 from orchestration.huggingface.archive_plan import SNAPSHOTS_KEY, expect_archive_reads
-from orchestration.outcome import rejected, window_results
+from orchestration.outcome import rejected, stored_day, window_check
 from orchestration.progress import RunProgress
 from orchestration.partitions import daily_partitions, days_of
 from orchestration.raw_asset import raw_asset
@@ -64,33 +64,36 @@ def hf_model_snapshots(context: dg.AssetExecutionContext, warehouse: WarehouseRe
                 context.log.warning(f"{absent}: past days cannot be read and are listed missing")
         expect_archive_reads(context, archive.files, days, today, archived)
         tracked_missing: list[str] = []
-        progress = RunProgress(context, asked=len(days))
-        for day in days:
-            if reads_live(day, today, archived):
-                if day < today:
-                    context.log.warning(f"{day.isoformat()} is not in the archive: reading the live listing for it")
-                listing = HubListingReader(settings).read(tracked, day)
-                batch, requests = listing.table, requests + listing.requests
-                tracked_missing = listing.tracked_missing
-            else:
-                batch = archive.read(tracked, day, reader=SNAPSHOTS_READER) if day in archived else None
-            if batch is None:
-                # A day the archive never captured stays absent; nothing is invented for it.
-                missing.append(day.isoformat())
-                progress.advance(f"{day.isoformat()}: not in the archive")
-                continue
-            with warehouse.writing():
-                previous = previous_day_row_count(paths.warehouse, "raw", "hf_model_snapshots", day, "snapshot_date")
-            result = run_suite(snapshot_suite(previous), batch.to_pandas())
-            if not result.success:
-                rejection = rejected(QUALITY_CHECK, f"batch of {day.isoformat()}", [result])
-                yield rejection
-                raise dg.Failure(description=rejection.description)
-            with warehouse.writing():
-                replace_day(paths.warehouse, "raw", "hf_model_snapshots", day, batch, "snapshot_date")
-            stored[day.isoformat()] = batch.num_rows
-            progress.advance(f"{day.isoformat()}: {batch.num_rows} rows stored")
-        yield from window_results(
+        with RunProgress(context, asked=len(days)) as progress:
+            for day in days:
+                if reads_live(day, today, archived):
+                    if day < today:
+                        context.log.warning(f"{day.isoformat()} is not in the archive: reading the live listing for it")
+                    listing = HubListingReader(settings).read(tracked, day)
+                    batch, requests = listing.table, requests + listing.requests
+                    tracked_missing = listing.tracked_missing
+                    how = {"read_from": "listing", "listing_requests": listing.requests}
+                else:
+                    batch = archive.read(tracked, day, reader=SNAPSHOTS_READER) if day in archived else None
+                    how = {"read_from": "archive"}
+                if batch is None:
+                    # A day the archive never captured stays absent; nothing is invented for it.
+                    missing.append(day.isoformat())
+                    progress.pass_over(day, "not in the archive")
+                    continue
+                with warehouse.writing():
+                    previous = previous_day_row_count(paths.warehouse, "raw", "hf_model_snapshots", day, "snapshot_date")
+                result = run_suite(snapshot_suite(previous), batch.to_pandas())
+                if not result.success:
+                    rejection = rejected(QUALITY_CHECK, f"batch of {day.isoformat()}", [result])
+                    yield rejection
+                    raise dg.Failure(description=rejection.description)
+                with warehouse.writing():
+                    replace_day(paths.warehouse, "raw", "hf_model_snapshots", day, batch, "snapshot_date")
+                stored[day.isoformat()] = batch.num_rows
+                stored_day(context, SNAPSHOTS_KEY, day, batch.num_rows, **how)
+                progress.advance(f"{day.isoformat()}: {batch.num_rows} rows stored")
+        yield window_check(
             QUALITY_CHECK,
             read,
             days_requested=len(days),

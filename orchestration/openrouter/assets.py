@@ -12,7 +12,7 @@ from ingestion.openrouter.client import DATASET_START, OpenRouterClient
 from ingestion.openrouter.pacing import RequestPacer
 from ingestion.openrouter.rankings import fetch_rankings, rankings_table
 from orchestration.calendar import utc_today
-from orchestration.outcome import rejected
+from orchestration.outcome import rejected, stored_day
 from orchestration.progress import RunProgress
 from orchestration.partitions import daily_partitions, days_of
 from orchestration.raw_asset import raw_asset
@@ -138,6 +138,7 @@ def openrouter_rankings_daily(
                 with warehouse.writing():
                     replace_day(paths.warehouse, "raw", "openrouter_rankings_daily", day, batch, "date")
                 batch_rows[day] = batch.num_rows
+                stored_day(context, RANKINGS_KEY, day, batch.num_rows)
                 progress.advance(f"{day.isoformat()}: {batch.num_rows} ranking rows stored")
 
         try:
@@ -154,14 +155,15 @@ def openrouter_rankings_daily(
         stored_rows = sum(batch_rows.values())
         read.stored(stored_rows, max(outcome.stored, default=None))
         yield dg.AssetCheckResult(
-            check_name=RANKINGS_CHECK, passed=True, description=f"{len(outcome.stored)} day(s) passed"
-        )
-        yield dg.MaterializeResult(
+            check_name=RANKINGS_CHECK,
+            passed=True,
+            description=f"{len(outcome.stored)} day(s) passed",
             metadata={
                 "days_stored": len(outcome.stored),
+                "rows_stored": stored_rows,
                 "days_before_dataset": len(outcome.before_dataset),
                 "requests": client.requests,
                 "seconds_paced": round(pacer.waited, 1),
                 "base_url": settings.base_url,
-            }
+            },
         )

@@ -45,11 +45,15 @@ def project_fingerprint(project_dir: Path) -> str:
     removed or renamed file, or another dbt, always leads to a fresh parse.
     """
     digest = hashlib.sha256(importlib.metadata.version("dbt-core").encode())
-    for path in sorted(project_dir.rglob("*")):
-        relative = path.relative_to(project_dir)
-        if path.is_file() and not {"target", "logs"} & set(relative.parts):
-            stat = path.stat()
-            digest.update(f"{relative.as_posix()}|{stat.st_size}|{stat.st_mtime_ns}\n".encode())
+    files = []
+    for folder, subfolders, names in os.walk(project_dir):
+        # dbt's own output is not the project, and its run folders would make every walk longer.
+        if Path(folder) == project_dir:
+            subfolders[:] = [name for name in subfolders if name not in {"target", "logs"}]
+        files.extend(Path(folder, name) for name in names)
+    for path in sorted(files):
+        stat = path.stat()
+        digest.update(f"{path.relative_to(project_dir).as_posix()}|{stat.st_size}|{stat.st_mtime_ns}\n".encode())
     return digest.hexdigest()
 
 
