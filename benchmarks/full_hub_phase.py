@@ -40,6 +40,9 @@ with dg.instance_for_test() as instance:
     )
     stats = instance.get_run_stats(result.run_id)
 print(f"run_s={stats.end_time - stats.start_time:.1f}")
+# The time the run spent downloading archive files, as each step's check reports it.
+checks = [event.event_specific_data.metadata for event in result.all_events if event.event_type_value == "ASSET_CHECK_EVALUATION"]
+print(f"download_s={sum(m['archive_download_seconds'].value for m in checks if 'archive_download_seconds' in m):.1f}")
 # The high-water mark of this process since it started (ru_maxrss would count the parent's memory at fork).
 peak_kb = int(open("/proc/self/status").read().split("VmHWM:")[1].split()[0])
 print(f"peak_mb={peak_kb / 1024:.0f}")
@@ -56,6 +59,7 @@ class HubPhase:
     models: int
     wall_s: float
     run_s: float
+    download_s: float  # of run_s
     peak_mb: float
     snapshot_rows: int
     derivative_rows: int
@@ -92,6 +96,7 @@ def run_phase(label: str, archive: Path, days: list[dt.date], work: Path) -> Hub
             raise RuntimeError(f"the {label} ingest failed:\n{(done.stdout + done.stderr)[-4000:]}")
         peak_mb = float(done.stdout.rsplit("peak_mb=", 1)[1].split()[0])
         run_s = float(done.stdout.rsplit("run_s=", 1)[1].split()[0])
+        download_s = float(done.stdout.rsplit("download_s=", 1)[1].split()[0])
         fetches = collections.Counter(
             entry["path"].rsplit("/models/", 1)[-1]
             for entry in hub.request_log
@@ -99,7 +104,7 @@ def run_phase(label: str, archive: Path, days: list[dt.date], work: Path) -> Hub
         )
     snapshots, derivatives = stored_rows(home / "atom.duckdb")
     models = pq.read_metadata(archive / "models" / days[-1].isoformat() / "models.parquet").num_rows
-    return HubPhase(label, len(fetches), models, wall, run_s, peak_mb, snapshots, derivatives, dict(fetches))
+    return HubPhase(label, len(fetches), models, wall, run_s, download_s, peak_mb, snapshots, derivatives, dict(fetches))
 
 
 def bench_full_hub(work: Path, *, models: int = DEFAULT_MODELS, weeks: int = 12) -> list[HubPhase]:
@@ -117,18 +122,23 @@ def bench_full_hub(work: Path, *, models: int = DEFAULT_MODELS, weeks: int = 12)
 def print_phases(phases: list[HubPhase]) -> None:
     """The phase table, and what each further week of the backfill cost."""
     print()
-    print(f"{'full-Hub archive':<18} {'models':>10} {'wall s':>8} {'run s':>7} {'peak MB':>8} {'snapshot rows':>14} "
+    print(f"{'full-Hub archive':<18} {'models':>10} {'wall s':>8} {'run s':>7} {'download s':>11} {'peak MB':>8} "
+          f"{'snapshot rows':>14} "
           f"{'derivative rows':>16} {'fetches/file':>13}")
     for phase in phases:
         fetched = "/".join(str(n) for n in sorted(set(phase.fetches.values()))) or "0"
         print(
-            f"{phase.label:<18} {phase.models:>10,} {phase.wall_s:>8.1f} {phase.run_s:>7.1f} {phase.peak_mb:>8.0f} "
+            f"{phase.label:<18} {phase.models:>10,} {phase.wall_s:>8.1f} {phase.run_s:>7.1f} {phase.download_s:>11.1f} "
+            f"{phase.peak_mb:>8.0f} "
             f"{phase.snapshot_rows:>14,} {phase.derivative_rows:>16,} {fetched:>13}"
         )
     week, backfill = phases[0], phases[-1]
     if backfill.weeks > 1:
-        print(f"each further week of the backfill: {(backfill.run_s - week.run_s) / (backfill.weeks - 1):.1f} s")
+        further = backfill.weeks - 1
+        print(f"each further week of the backfill: {(backfill.run_s - week.run_s) / further:.1f} s, of which "
+              f"{(backfill.download_s - week.download_s) / further:.1f} s download")
     print("full-Hub archive: the two Hub raw assets in one ingest run (Dagster load, download of each file through")
     print("the replay server, the snapshot and derivative readers, their quality suites, the writes); wall s is the")
-    print("whole process, run s the Dagster run inside it (without Python's and Dagster's start-up); peak MB is the")
+    print("whole process, run s the Dagster run inside it (without Python's and Dagster's start-up), download s the")
+    print("part of run s that huggingface_hub spent fetching the archive files; peak MB is the")
     print("process's high-water mark; fetches/file is how many times the server sent each archive file in the run.")

@@ -5,6 +5,7 @@ import datetime as dt
 import dagster as dg
 
 from expectations.validation import SuiteResult
+from ingestion.huggingface.archive import Transfer
 from ingestion.huggingface.settings import HubSettings, without_credentials
 from orchestration.source_reads import SourceRead
 
@@ -39,6 +40,7 @@ def window_check(
     requests: int,
     settings: HubSettings,
     archive_absent: str | None,
+    transfer: Transfer,
     **extra: object,
 ) -> dg.AssetCheckResult:
     """The passed check of a window whose every read day was stored, with the window's account (days asked,
@@ -59,5 +61,9 @@ def window_check(
             "endpoint": without_credentials(settings.endpoint),
             "archive": settings.archive_repo,
             "archive_absent": archive_absent or "",
+            # The archive files this step downloaded (a file another step of the run fetched first is not counted).
+            "archive_files_downloaded": transfer.files,
+            "archive_download_seconds": round(transfer.seconds, 2),
+            "archive_downloaded_mb": round(transfer.size / 2**20, 1),
         },
     )

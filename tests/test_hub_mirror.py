@@ -96,6 +96,13 @@ def test_each_archive_file_is_fetched_once_per_run_by_both_hub_assets(hub, tmp_p
     archived = [day for day in hub.archive_dates if first <= day <= last]
     assert len(archived) == 10
     assert downloads == {f"{day.isoformat()}/models.parquet": 1 for day in archived}
+    # Each file is counted by the step that fetched it, and only by that one.
+    transfers = [
+        evaluation.metadata for evaluation in refresh.ingest.get_asset_check_evaluations()
+        if "archive_files_downloaded" in evaluation.metadata
+    ]
+    assert len(transfers) == 2 and sum(m["archive_files_downloaded"].value for m in transfers) == len(archived)
+    assert all(m["archive_download_seconds"].value >= 0 for m in transfers)
     # Both assets read from those files: every day's snapshots, and the derivatives of the window's weekly reads.
     stored = {read["source"]: read["rows_stored"] for read in refresh.reads}
     assert stored["hub_snapshots"] > 0 and stored["hub_derivatives"] > 0

@@ -5,8 +5,10 @@ from __future__ import annotations
 import datetime as dt
 import shutil
 import tempfile
+import time
 from collections.abc import Callable, Iterable, Iterator
 from contextlib import contextmanager
+from dataclasses import dataclass
 from pathlib import Path
 from typing import TypeVar
 
@@ -35,6 +37,19 @@ class ArchiveAbsentError(SourceAbsentError):
     """The endpoint holds no snapshot archive (a mirror or proxy that serves only the listing API)."""
 
 
+@dataclass(frozen=True)
+class Transfer:
+    """Archive files downloaded, the seconds the downloads took and the bytes they brought."""
+
+    files: int = 0
+    seconds: float = 0.0
+    size: int = 0
+
+    def since(self, earlier: Transfer) -> Transfer:
+        """What was transferred after `earlier`."""
+        return Transfer(self.files - earlier.files, self.seconds - earlier.seconds, self.size - earlier.size)
+
+
 class ArchiveFiles:
     """The archive's day files for one run, each downloaded once into a scratch folder and shared by its readers.
 
@@ -46,6 +61,9 @@ class ArchiveFiles:
         self.settings = settings
         self.scratch = Path(scratch)
         self.downloads = 0
+        # What the downloads cost, so that a run can say how much of its time was the transfer.
+        self.download_seconds = 0.0
+        self.downloaded_bytes = 0
         self._dates: set[dt.date] | None = None
         self._absent: str | None = None
         self._local: dict[dt.date, str] = {}
@@ -58,6 +76,10 @@ class ArchiveFiles:
             f"{without_credentials(self.settings.endpoint)}/datasets/{self.settings.archive_repo}"
             f"/resolve/main/{archive_path(snapshot_date)}"
         )
+
+    def transfer(self) -> Transfer:
+        """What this run's downloads have cost so far."""
+        return Transfer(self.downloads, self.download_seconds, self.downloaded_bytes)
 
     def available_dates(self) -> set[dt.date]:
         """The days the archive holds, from one listing of its models/ folder, read once per run.
@@ -104,6 +126,7 @@ class ArchiveFiles:
         if snapshot_date in self._local:
             return self._local[snapshot_date]
         folder = self.scratch / snapshot_date.isoformat()
+        started = time.perf_counter()
         try:
             local = with_retries(
                 lambda: hf_hub_download(
@@ -122,6 +145,8 @@ class ArchiveFiles:
             shutil.rmtree(folder, ignore_errors=True)
             raise SourceUnavailableError(f"could not download {self.url(snapshot_date)}: {error}") from error
         self.downloads += 1
+        self.download_seconds += time.perf_counter() - started
+        self.downloaded_bytes += Path(local).stat().st_size
         self._local[snapshot_date] = local
         return local
 

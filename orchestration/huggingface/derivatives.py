@@ -195,6 +195,7 @@ def hf_derivatives(context: dg.AssetExecutionContext, warehouse: WarehouseResour
         days = days_of(context.partition_time_window)
         today = utc_today()
         archive = SnapshotArchiveReader(hub.archive())
+        transferred_before = archive.files.transfer()
         # Today needs the archive's days too: its newest snapshot refreshes the stored derivatives' counts.
         try:
             archived, absent = archive.available_dates(), None
@@ -269,4 +270,5 @@ def hf_derivatives(context: dg.AssetExecutionContext, warehouse: WarehouseResour
             settings=settings,
             days_covered_by_a_later_snapshot=len(covered),
             archive_absent=absent,
+            transfer=archive.files.transfer().since(transferred_before),
         )

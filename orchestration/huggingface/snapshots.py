@@ -55,6 +55,7 @@ def hf_model_snapshots(context: dg.AssetExecutionContext, warehouse: WarehouseRe
         missing: list[str] = []
         requests = 0
         archive = SnapshotArchiveReader(hub.archive())
+        transferred_before = archive.files.transfer()
         archived, absent = set(), None
         if any(day < today for day in days):
             try:
@@ -102,6 +103,7 @@ def hf_model_snapshots(context: dg.AssetExecutionContext, warehouse: WarehouseRe
             requests=requests,
             settings=settings,
             archive_absent=absent,
+            transfer=archive.files.transfer().since(transferred_before),
             tracked_models_not_listed=len(tracked_missing),
             tracked_models_not_listed_sample=dg.MetadataValue.json(tracked_missing[:100]),
         )
