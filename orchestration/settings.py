@@ -41,6 +41,11 @@ class WarehousePaths:
         """The HTML report."""
         return self.home / "report" / "index.html"
 
+    @property
+    def dbt_runs(self) -> Path:
+        """dbt's artifacts of the latest builds (run results, compiled SQL, logs), one folder per run."""
+        return self.home / "dbt_runs"
+
 
 def warehouse_paths(home: str | os.PathLike | None = None) -> WarehousePaths:
     """The paths under ATOM_HOME (default: the repository's warehouse/ folder), always absolute."""

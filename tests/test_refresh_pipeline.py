@@ -20,6 +20,7 @@ from orchestration.errors import SourcesFailedError
 from orchestration.partitions import daily_partitions
 from orchestration.progress import PROGRESS_TAG
 from orchestration.runs import refresh_days
+from orchestration.transform.assets import keep_latest_runs
 from orchestration.settings import REPO_ROOT, warehouse_paths
 from orchestration.tracked_models import tracked_model_ids
 from tests.warehouse_snapshot import rows, table_contents
@@ -50,6 +51,10 @@ def test_a_backfill_is_one_run_that_publishes_the_marts(built):
     assert built.result.ingest.success and built.result.build.success
     runs = [record.dagster_run for record in built.instance.get_run_records()]
     assert sorted(run.job_name for run in runs) == ["build_marts", "ingest"]
+    # dbt's artifacts of the build are beside the warehouse, not in the project folder.
+    build = next(run for run in runs if run.job_name == "build_marts")
+    assert (built.home / "dbt_runs" / build.run_id / "run_results.json").is_file()
+    assert not list((REPO_ROOT / "dbt_project" / "target").glob(f"*{build.run_id[:7]}*"))
     published = built.paths.published
     dates = [row[0] for row in rows(published, "select distinct date from marts.model_downloads_daily order by 1")]
     assert dates == built.days
@@ -239,3 +244,13 @@ def test_hf_endpoint_refresh_of_today_while_users_query(built, hub, tmp_path):
     )[0]
     served = set(hub.state.column("id").to_pylist()) & set(tracked_model_ids())
     assert today == (len(served), "observed")
+
+
+def test_only_the_latest_dbt_run_folders_are_kept(tmp_path):
+    for n in range(5):
+        folder = tmp_path / f"run-{n}"
+        folder.mkdir()
+        (folder / "run_results.json").write_text("{}")
+        os.utime(folder, (1_000_000 + n, 1_000_000 + n))
+    keep_latest_runs(tmp_path, 2)
+    assert sorted(path.name for path in tmp_path.iterdir()) == ["run-3", "run-4"]

@@ -6,7 +6,9 @@ models recompute only what those days change.
 """
 
 import os
+import shutil
 from collections.abc import Iterator
+from pathlib import Path
 
 import dagster as dg
 from dagster_dbt import DbtCliResource, dbt_assets
@@ -15,6 +17,20 @@ from orchestration.resources import WarehouseResource
 from orchestration.transform.project import dbt_project, project_fingerprint, translator
 from orchestration.transform.reference import REFERENCE_LAYER, recorded_fingerprint, record_fingerprint
 from orchestration.transform.window import WINDOW_END, WINDOW_START, window_env_for_run_tags
+
+
+# dbt's artifacts of this many builds are kept beside the warehouse, to read when a build went wrong; older ones
+# are removed (each is several MB, and a daily schedule would otherwise pile up gigabytes a year).
+KEPT_DBT_RUNS = 10
+
+
+def keep_latest_runs(folder: Path, kept: int) -> None:
+    """Remove all but the `kept` most recently modified run folders in `folder`."""
+    if not folder.is_dir():
+        return
+    runs = sorted((path for path in folder.iterdir() if path.is_dir()), key=lambda path: path.stat().st_mtime, reverse=True)
+    for old in runs[kept:]:
+        shutil.rmtree(old, ignore_errors=True)
 
 
 class DbtBuildConfig(dg.Config):
@@ -60,11 +76,13 @@ def build_dbt_assets() -> list[dg.AssetsDefinition]:
             for name in (WINDOW_START, WINDOW_END):
                 os.environ.pop(name, None)
             os.environ.update(window)
+            target = paths.dbt_runs / context.run_id
             try:
-                yield from dbt.cli(args, context=context).stream()
+                yield from dbt.cli(args, context=context, target_path=target).stream()
             finally:
                 for name in window:
                     os.environ.pop(name, None)
+                keep_latest_runs(paths.dbt_runs, KEPT_DBT_RUNS)
             whole_project = context.selected_asset_keys == context.assets_def.keys
             if whole_project and "--exclude" not in args:
                 record_fingerprint(paths.warehouse, fingerprint)
