@@ -39,7 +39,8 @@ def build_definitions(
     ingest, build = refresh_jobs(freshness)
     mart_keys = [key for assets_def in dbt_models for key in assets_def.keys if key.path[0] == "marts"]
     return dg.Definitions(
-        assets=[
+        # Each Python asset links to the file and line that define it (dbt models link to their SQL files).
+        assets=dg.with_source_code_references([
             hf_model_snapshots,
             hf_derivatives,
             openrouter_models,
@@ -50,7 +51,7 @@ def build_definitions(
             READS_SPEC,
             *dbt_models, build_published_marts(mart_keys),
             adoption_report,
-        ],
+        ]),
         asset_checks=freshness,
         jobs=[ingest, build],
         schedules=[daily_refresh_schedule(ingest)],

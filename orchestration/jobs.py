@@ -81,4 +81,12 @@ def refresh_sensors(ingest, build) -> list:
 
 def daily_refresh_schedule(ingest) -> dg.ScheduleDefinition:
     """Today's ingest late in the UTC day, so that its partition reads counters the Hub has already updated."""
-    return dg.build_schedule_from_partitioned_job(ingest, hour_of_day=23, minute_of_hour=0, name="daily_refresh")
+    return dg.build_schedule_from_partitioned_job(
+        ingest,
+        hour_of_day=23,
+        minute_of_hour=0,
+        name="daily_refresh",
+        description="Ingests the day's partition from every source at 23:00 UTC; build_marts then follows. Off until "
+        "switched on: toggle it on the Automation page, or run `dagster schedule start daily_refresh -w workspace.yaml` "
+        "with the daemon running (`make ui` starts one).",
+    )

@@ -27,6 +27,10 @@ READS_SPEC = dg.AssetSpec(
     kinds={"duckdb"},
     description="The log of source reads: one row per raw step and run, with how it ended (stored, skipped, "
     "failed), why, and the day its data is as of; appended by every raw asset, read by marts.source_freshness.",
+    # Written by no step of its own: its code is the context manager below, which every raw step enters.
+    metadata={"dagster/code_references": dg.CodeReferencesMetadataValue(
+        code_references=[dg.LocalFileCodeReference(file_path=__file__)]
+    )},
 )
 STORED, SKIPPED, FAILED = "stored", "skipped", "failed"
 REASON_LIMIT = 2_000

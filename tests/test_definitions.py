@@ -1,5 +1,7 @@
 """The code location's shape: what a user sees in the Dagster UI."""
 
+from pathlib import Path
+
 import dagster as dg
 import pytest
 
@@ -140,3 +142,13 @@ def test_the_build_after_an_ingest_run_covers_its_days_and_leaves_the_clis_runs_
     assert window_env_for_run_tags(build_request(daily).tags)["ATOM_WINDOW_END"] == "2026-05-21"
     inline = dg.DagsterRun(job_name="ingest", run_id="cli", tags={"atom/builds_inline": "true", "dagster/partition": "2026-05-20"})
     assert isinstance(build_request(inline), dg.SkipReason)
+
+
+def test_every_check_is_described_and_every_asset_links_to_its_code(graph):
+    undescribed = [key for key in graph.asset_check_keys if not graph.get_check_spec(key).description]
+    assert not undescribed
+    unique = next(key for key in graph.asset_check_keys if key.name.startswith("unique_int_tracked_models_model_id"))
+    assert graph.get_check_spec(unique).description == "dbt test: model_id is unique"
+    for key in graph.get_all_asset_keys():
+        references = graph.get(key).metadata["dagster/code_references"].code_references
+        assert references and all(Path(reference.file_path).is_file() for reference in references), key

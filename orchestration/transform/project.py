@@ -75,6 +75,41 @@ class AtomDbtTranslator(DagsterDbtTranslator):
         return super().get_group_name(dbt_resource_props)
 
 
+    def get_asset_check_spec(
+        self, asset_spec: dg.AssetSpec, manifest: Mapping[str, Any], unique_id: str, project: DbtProject | None
+    ) -> dg.AssetCheckSpec | None:
+        """dbt's check, described in a line from the test's YAML (its own description, else what it asserts)."""
+        spec = super().get_asset_check_spec(asset_spec, manifest, unique_id, project)
+        if spec is None or spec.description:
+            return spec
+        return spec._replace(description=test_description(manifest["nodes"][unique_id]))
+
+
+def test_description(test: Mapping[str, Any]) -> str:
+    """What a generic dbt test asserts, e.g. "dbt test: model_id is unique"."""
+    metadata = test.get("test_metadata") or {}
+    kwargs = metadata.get("kwargs") or {}
+    column = kwargs.get("column_name") or "the row"
+    name = metadata.get("name")
+    if name == "not_null":
+        said = f"{column} is never null"
+    elif name == "unique":
+        said = f"{column} is unique"
+    elif name == "accepted_values":
+        said = f"{column} is one of {', '.join(map(str, kwargs.get('values', [])))}"
+    elif name == "between":
+        said = f"{column} lies between {kwargs.get('min_value')} and {kwargs.get('max_value')}"
+    elif name == "shares_sum_to_one":
+        said = f"{column} sums to 1 within each {kwargs.get('group_by')}"
+    elif name == "unique_combination":
+        said = f"one row per {', '.join(kwargs.get('columns', []))}"
+    else:
+        said = f"{name or test['name']} holds"
+    return f"dbt test: {said}"
+
+
 def translator() -> AtomDbtTranslator:
-    """The translator, with dbt tests turned into asset checks."""
-    return AtomDbtTranslator(settings=DagsterDbtTranslatorSettings(enable_asset_checks=True))
+    """The translator, with dbt tests turned into asset checks and each model linked to its SQL file."""
+    return AtomDbtTranslator(
+        settings=DagsterDbtTranslatorSettings(enable_asset_checks=True, enable_code_references=True)
+    )
