@@ -168,7 +168,7 @@ def bench_size(models: int, days: int, work: Path) -> dict[str, Measure | int]:
         env=env,
     )
 
-    # A deployed warehouse refreshes daily with its dbt manifest prepared and its reference layer built from the
+    # A deployed warehouse refreshes daily with its dbt manifest prepared and its models built whole from the
     # project as it is (yesterday's run did both): put this one in that state before timing.
     subprocess.run(
         [sys.executable, "-c", PREPARED_AS_DEPLOYED, str(warehouse)], cwd=REPO_ROOT, env=env, check=True, capture_output=True

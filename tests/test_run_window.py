@@ -1,4 +1,4 @@
-"""How a run's days become the dbt build: its window, and whether the reference layer is rebuilt."""
+"""How a run's days become the dbt build: its window, and whether the project changed since the last build."""
 
 import datetime as dt
 
@@ -6,7 +6,7 @@ import pytest
 
 from orchestration.partitions import days_of
 from orchestration.transform.assets import build_args
-from orchestration.transform.reference import REFERENCE_LAYER, record_fingerprint, recorded_fingerprint
+from orchestration.transform.reference import record_fingerprint, recorded_fingerprint
 from orchestration.transform.window import window_env, window_env_for_run_tags
 import dagster as dg
 
@@ -37,12 +37,10 @@ def test_an_unpartitioned_step_takes_its_window_from_the_run_tags():
     assert window_env_for_run_tags({}) == {}
 
 
-def test_a_windowed_build_leaves_out_a_current_reference_layer_and_a_changed_project_rebuilds_from_scratch():
-    assert build_args(windowed=True, full_refresh=False, reference_current=True) == ["build", "--exclude", REFERENCE_LAYER]
-    assert build_args(windowed=True, full_refresh=False, reference_current=False) == ["build", "--full-refresh"]
-    assert build_args(windowed=False, full_refresh=False, reference_current=False) == ["build", "--full-refresh"]
-    assert build_args(windowed=False, full_refresh=False, reference_current=True) == ["build"]
-    assert build_args(windowed=True, full_refresh=True, reference_current=True) == ["build", "--full-refresh"]
+def test_a_build_of_a_current_project_is_incremental_and_a_changed_project_rebuilds_from_scratch():
+    assert build_args(full_refresh=False, project_current=True) == ["build"]
+    assert build_args(full_refresh=False, project_current=False) == ["build", "--full-refresh"]
+    assert build_args(full_refresh=True, project_current=True) == ["build", "--full-refresh"]
 
 
 def test_the_reference_fingerprint_lives_in_the_warehouse(tmp_path):

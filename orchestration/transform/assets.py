@@ -15,7 +15,7 @@ from dagster_dbt import DbtCliResource, dbt_assets
 
 from orchestration.resources import WarehouseResource
 from orchestration.transform.project import dbt_project, project_fingerprint, translator
-from orchestration.transform.reference import REFERENCE_LAYER, recorded_fingerprint, record_fingerprint
+from orchestration.transform.reference import recorded_fingerprint, record_fingerprint
 from orchestration.transform.window import WINDOW_END, WINDOW_START, window_env_for_run_tags
 
 
@@ -39,18 +39,17 @@ class DbtBuildConfig(dg.Config):
     full_refresh: bool = False
 
 
-def build_args(*, windowed: bool, full_refresh: bool, reference_current: bool) -> list[str]:
-    """dbt build: from scratch when asked or when the project changed since the warehouse was built; without the
-    reference layer when a windowed run finds it current."""
-    args = ["build"]
-    if full_refresh or not reference_current:
+def build_args(*, full_refresh: bool, project_current: bool) -> list[str]:
+    """dbt build: from scratch when asked or when the project changed since the warehouse was built.
+
+    Seeds and staging views are built by every run although they change only with the project: leaving them out
+    saved under a second of a refresh, and left them and their checks shown as never built in the UI.
+    """
+    if full_refresh or not project_current:
         # A changed incremental model must not append to a table its old version built (a new column would be
         # refused, a changed rule would leave old and new rows side by side).
-        return [*args, "--full-refresh"]
-    if windowed:
-        # Seeds and staging views change only with the project, never with a new day of snapshots.
-        return [*args, "--exclude", REFERENCE_LAYER]
-    return args
+        return ["build", "--full-refresh"]
+    return ["build"]
 
 
 def build_dbt_assets() -> list[dg.AssetsDefinition]:
@@ -65,8 +64,8 @@ def build_dbt_assets() -> list[dg.AssetsDefinition]:
         window = window_env_for_run_tags(context.run.tags)
         fingerprint = project_fingerprint(project.project_dir)
         with warehouse.writing() as paths:
-            reference_current = recorded_fingerprint(paths.warehouse) == fingerprint
-            args = build_args(windowed=bool(window), full_refresh=config.full_refresh, reference_current=reference_current)
+            project_current = recorded_fingerprint(paths.warehouse) == fingerprint
+            args = build_args(full_refresh=config.full_refresh, project_current=project_current)
             if window:
                 first, end = window[WINDOW_START], window[WINDOW_END]
                 context.log.info(f"incremental models recompute what the days from {first} to before {end} change")
@@ -83,8 +82,7 @@ def build_dbt_assets() -> list[dg.AssetsDefinition]:
                 for name in window:
                     os.environ.pop(name, None)
                 keep_latest_runs(paths.dbt_runs, KEPT_DBT_RUNS)
-            whole_project = context.selected_asset_keys == context.assets_def.keys
-            if whole_project and "--exclude" not in args:
+            if not project_current and context.selected_asset_keys == context.assets_def.keys:
                 record_fingerprint(paths.warehouse, fingerprint)
 
     return [atom_dbt]

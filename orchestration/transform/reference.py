@@ -1,9 +1,8 @@
 """Whether the warehouse's models were built from the dbt project as it is now.
 
-A daily refresh skips rebuilding the reference layer (seeds, staging views) when nothing in the project changed
-since the warehouse was last built whole, and rebuilds every model from scratch otherwise; the fingerprint of the
-project it was built from is kept in the warehouse itself, so a new or replaced warehouse file always gets a full
-build first.
+A refresh rebuilds every model from scratch when anything in the project changed since the warehouse was last
+built whole; the fingerprint of the project it was built from is kept in the warehouse itself, so a new or
+replaced warehouse file always gets a full build first.
 """
 
 from __future__ import annotations
@@ -13,12 +12,11 @@ from pathlib import Path
 
 from orchestration.warehouse import connect, table_exists
 
-REFERENCE_LAYER = "resource_type:seed path:models/staging"
 STATE_SCHEMA, STATE_TABLE = "main", "dbt_reference_build"
 
 
 def recorded_fingerprint(warehouse: Path) -> str | None:
-    """The project fingerprint the reference layer was last built from, or None when unknown."""
+    """The project fingerprint the warehouse was last built whole from, or None when unknown."""
     if not warehouse.exists():
         return None
     conn = connect(warehouse, read_only=True)
@@ -32,7 +30,7 @@ def recorded_fingerprint(warehouse: Path) -> str | None:
 
 
 def record_fingerprint(warehouse: Path, fingerprint: str) -> None:
-    """Remember that the reference layer now matches the project with this fingerprint."""
+    """Remember that the warehouse was built whole from the project with this fingerprint."""
     conn = connect(warehouse)
     try:
         conn.execute(

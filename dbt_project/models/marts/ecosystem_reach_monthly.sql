@@ -68,14 +68,15 @@ final as (
         coalesce(own.member, derivative_reach.member) as member,
         coalesce(own.month, derivative_reach.month) as month,
         coalesce(own.cumulative_downloads, 0) as tracked_downloads,
-        -- Fractions of merges are rounded to whole downloads: float sums depend on summation order.
-        cast(round(coalesce(derivative_reach.derivative_downloads, 0)) as bigint) as derivative_downloads,
-        cast(round(coalesce(own.cumulative_downloads, 0) + coalesce(derivative_reach.derivative_downloads, 0)) as bigint)
+        -- A merge's fractions make these sums fractional; they are rounded to 3 places because float sums depend
+        -- on summation order, and a re-run must store the same values.
+        round(coalesce(derivative_reach.derivative_downloads, 0), 3) as derivative_downloads,
+        round(coalesce(own.cumulative_downloads, 0) + coalesce(derivative_reach.derivative_downloads, 0), 3)
             as ecosystem_downloads,
-        cast(round(coalesce(derivative_reach.third_party_downloads, 0)) as bigint) as third_party_downloads,
+        round(coalesce(derivative_reach.third_party_downloads, 0), 3) as third_party_downloads,
         round(
-            coalesce(derivative_reach.third_party_downloads, 0)
-            / nullif(coalesce(own.cumulative_downloads, 0) + coalesce(derivative_reach.derivative_downloads, 0), 0),
+            round(coalesce(derivative_reach.third_party_downloads, 0), 3)
+            / nullif(round(coalesce(own.cumulative_downloads, 0) + coalesce(derivative_reach.derivative_downloads, 0), 3), 0),
             9
         ) as third_party_share
     from own
