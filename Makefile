@@ -21,8 +21,9 @@ demo: install
 test: install
 	$(BIN)/pytest -n 2 --dist loadfile
 
+# The UI on the bundled sample served on loopback; `make ui SOURCES=live` reads the real sources instead.
 ui: install
-	$(BIN)/dagster dev -w workspace.yaml -h 127.0.0.1 -p 3000
+	$(BIN)/atom ui $(if $(filter live,$(SOURCES)),,--sample)
 
 sample: install
 	$(BIN)/python scripts/build_sample.py

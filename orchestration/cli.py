@@ -5,9 +5,12 @@ from __future__ import annotations
 import argparse
 import datetime as dt
 import os
+import signal
+import subprocess
 import sys
 from collections.abc import Iterator
 from contextlib import contextmanager
+from dataclasses import dataclass
 
 import duckdb
 
@@ -92,30 +95,81 @@ def sample_key(key: str) -> Iterator[None]:
             os.environ["OPENROUTER_API_KEY"] = before
 
 
-def command_demo(args: argparse.Namespace) -> int:
-    """Serve the bundled sample on loopback and backfill the whole warehouse from it."""
+@dataclass(frozen=True)
+class SampleServices:
+    """The environment that points every source at the sample's services, and the days its archive holds."""
+
+    environment: dict[str, str]
+    archive_dates: list[dt.date]
+
+
+@contextmanager
+def sample_services() -> Iterator[SampleServices]:
+    """The bundled sample served on loopback: the replay Hub with its archive and the LMArena dataset, OpenRouter
+    in its real response shapes, Epoch AI's CSV."""
     from ingestion.replay.files import EPOCH_PATH, epoch_sample
     from ingestion.replay.openrouter import ReplayOpenRouter
     from ingestion.replay.server import ReplayHub
 
-    with (
-        ReplayHub.from_sample() as hub,
-        ReplayOpenRouter.from_sample() as openrouter,
-        epoch_sample() as epoch,
-        sample_key(openrouter.api_key),
-    ):
-        first, last = hub.archive_dates[0], hub.archive_dates[-1]
+    with ReplayHub.from_sample() as hub, ReplayOpenRouter.from_sample() as openrouter, epoch_sample() as epoch:
         print(f"serving the bundled sample (history RECONSTRUCTED from one real snapshot) at {hub.url}")
         print(f"serving MADE-UP OpenRouter rankings in the real response shapes at {openrouter.url}")
         print(f"serving the real LMArena leaderboards through the replay Hub and Epoch AI's model CSV at {epoch.url}")
+        environment = {
+            "HF_ENDPOINT": hub.url,
+            "OPENROUTER_BASE_URL": openrouter.url,
+            "OPENROUTER_API_KEY": openrouter.api_key,
+            "EPOCH_MODELS_URL": epoch.url + EPOCH_PATH,
+        }
+        yield SampleServices(environment, hub.archive_dates)
+
+
+def command_demo(args: argparse.Namespace) -> int:
+    """Serve the bundled sample on loopback and backfill the whole warehouse from it."""
+    with sample_services() as sample, sample_key(sample.environment["OPENROUTER_API_KEY"]):
+        environment = sample.environment
+        first, last = sample.archive_dates[0], sample.archive_dates[-1]
         print(f"backfilling {first} to {last} from the sample's snapshot archive, as one run")
         args.full_refresh = True
         code = run_refresh(
-            first, last, args, hub_endpoint=hub.url, openrouter_url=openrouter.url, epoch_url=epoch.url + EPOCH_PATH
+            first, last, args, hub_endpoint=environment["HF_ENDPOINT"],
+            openrouter_url=environment["OPENROUTER_BASE_URL"], epoch_url=environment["EPOCH_MODELS_URL"],
         )
     print("demo finished" if code == 0 else "demo finished, with failed sources (above)")
     print('try: atom query "select * from marts.downloads_by_region_monthly order by month desc limit 8"')
     return code
+
+
+def command_ui(args: argparse.Namespace) -> int:
+    """Start the Dagster UI (and its daemon) on this machine; with --sample, every source points at the bundled
+    sample served on loopback for as long as the UI runs."""
+    from orchestration.settings import REPO_ROOT
+
+    command = [
+        os.path.join(os.path.dirname(sys.executable), "dagster"), "dev", "-w", str(REPO_ROOT / "workspace.yaml"),
+        "-h", "127.0.0.1", "-p", str(args.port),
+    ]
+    environment = dict(os.environ)
+    if args.home:
+        environment["ATOM_HOME"] = str(warehouse_paths(args.home).home)
+
+    def run(extra: dict[str, str]) -> int:
+        shown = {name: value for name, value in extra.items() if not name.endswith("_KEY")}
+        for name, value in shown.items():
+            print(f"{name}={value}")
+        print(f"Dagster UI at http://127.0.0.1:{args.port} (Ctrl-C stops it)", flush=True)
+        child = subprocess.Popen(command, cwd=REPO_ROOT, env={**environment, **extra})
+        try:
+            return child.wait()
+        except KeyboardInterrupt:
+            child.send_signal(signal.SIGINT)
+            return child.wait()
+
+    if not args.sample:
+        print("the UI reads the real sources (HF_ENDPOINT, OPENROUTER_API_KEY, AA_API_KEY, ... from this shell)")
+        return run({})
+    with sample_services() as sample:
+        return run(sample.environment)
 
 
 def command_query(args: argparse.Namespace) -> int:
@@ -176,6 +230,11 @@ def parser() -> argparse.ArgumentParser:
 
     report = commands.add_parser("report", help="print the path of the HTML report")
     report.set_defaults(run=command_report)
+
+    ui = commands.add_parser("ui", help="start the Dagster UI, on the bundled sample with --sample")
+    ui.add_argument("--sample", action="store_true", help="serve the bundled sample and point every source at it")
+    ui.add_argument("--port", type=int, default=3000, help="the UI's port on 127.0.0.1 (default 3000)")
+    ui.set_defaults(run=command_ui)
     return root
 
 
