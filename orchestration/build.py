@@ -7,7 +7,7 @@ import dagster as dg
 from orchestration.huggingface.derivatives import hf_derivatives
 from orchestration.huggingface.snapshots import hf_model_snapshots
 from orchestration.freshness import source_freshness_checks
-from orchestration.jobs import daily_refresh_schedule, refresh_jobs, refresh_sensors
+from orchestration.jobs import daily_refresh_schedule, refresh_jobs, refresh_sensors, republish_sensor
 from orchestration.openrouter.assets import openrouter_models, openrouter_rankings_daily
 from orchestration.publication.assets import build_published_marts
 from orchestration.report.assets import adoption_report
@@ -55,7 +55,11 @@ def build_definitions(
         asset_checks=freshness,
         jobs=[ingest, build],
         schedules=[daily_refresh_schedule(ingest)],
-        sensors=[*refresh_sensors(ingest, build), dg.build_sensor_for_freshness_checks(freshness_checks=freshness)],
+        sensors=[
+            *refresh_sensors(ingest, build),
+            republish_sensor(),
+            dg.build_sensor_for_freshness_checks(freshness_checks=freshness),
+        ],
         resources={
             "warehouse": WarehouseResource(home=warehouse_home),
             "hub": HubSource(endpoint=hub_endpoint),

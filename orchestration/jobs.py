@@ -10,6 +10,8 @@ from collections.abc import Sequence
 import dagster as dg
 
 from orchestration.partitions import daily_partitions
+from orchestration.publication.assets import PUBLISHED_KEY
+from orchestration.report.assets import REPORT_KEY
 from orchestration.transform.window import WINDOW_FIRST_TAG, WINDOW_LAST_TAG, run_days
 
 INGEST_JOB, BUILD_JOB = "ingest", "build_marts"
@@ -89,4 +91,15 @@ def daily_refresh_schedule(ingest) -> dg.ScheduleDefinition:
         description="Ingests the day's partition from every source at 23:00 UTC; build_marts then follows. Off until "
         "switched on: toggle it on the Automation page, or run `dagster schedule start daily_refresh -w workspace.yaml` "
         "with the daemon running (`make ui` starts one).",
+    )
+
+
+def republish_sensor() -> dg.AutomationConditionSensorDefinition:
+    """The sensor that evaluates the publication's and the report's automation conditions."""
+    return dg.AutomationConditionSensorDefinition(
+        "republish_after_mart_changes",
+        target=dg.AssetSelection.keys(PUBLISHED_KEY, REPORT_KEY),
+        default_status=dg.DefaultSensorStatus.RUNNING,
+        description="Publishes the marts and redraws the report after a mart was materialized outside a refresh "
+        "(e.g. one mart from the UI), once the marts' blocking dbt tests passed.",
     )

@@ -19,6 +19,9 @@ from orchestration.cli import main as atom
 from orchestration.errors import SourcesFailedError
 from orchestration.partitions import daily_partitions
 from orchestration.progress import PROGRESS_TAG
+from orchestration.build import build_definitions
+from orchestration.publication.assets import PUBLISHED_KEY
+from orchestration.report.assets import REPORT_KEY
 from orchestration.runs import refresh_days
 from orchestration.transform.assets import keep_latest_runs
 from orchestration.settings import REPO_ROOT, warehouse_paths
@@ -264,3 +267,22 @@ def test_only_the_latest_dbt_run_folders_are_kept(tmp_path):
         os.utime(folder, (1_000_000 + n, 1_000_000 + n))
     keep_latest_runs(tmp_path, 2)
     assert sorted(path.name for path in tmp_path.iterdir()) == ["run-3", "run-4"]
+
+
+def test_a_mart_materialized_on_its_own_is_published_by_the_automation_sensor(built, hub):
+    defs = build_definitions(warehouse_home=str(built.home), hub_endpoint=hub.url)
+    selection = dg.AssetSelection.keys(PUBLISHED_KEY, REPORT_KEY)
+    after_refresh = dg.evaluate_automation_conditions(defs=defs, instance=built.instance, asset_selection=selection)
+    assert after_refresh.total_requested == 0  # the refresh published in its own run
+    # One mart rebuilt from the UI: a run of the build job with that asset alone.
+    mart = dg.AssetKey(["marts", "top_models_monthly"])
+    one_mart = defs.resolve_job_def("build_marts").execute_in_process(
+        instance=built.instance, asset_selection=[mart], raise_on_error=False
+    )
+    assert one_mart.success
+    assert {event.asset_key for event in one_mart.get_asset_materialization_events()} == {mart}
+    evaluated = dg.evaluate_automation_conditions(
+        defs=defs, instance=built.instance, asset_selection=selection, cursor=after_refresh.cursor
+    )
+    requested = {key for key in (PUBLISHED_KEY, REPORT_KEY) if evaluated.get_num_requested(key)}
+    assert PUBLISHED_KEY in requested

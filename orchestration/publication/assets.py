@@ -11,6 +11,11 @@ from orchestration.resources import WarehouseResource
 PUBLISHED_KEY = dg.AssetKey(["published", "marts"])
 
 
+# A mart materialized on its own (from the UI) is published too, once no mart is being built and every blocking
+# dbt test of the marts passed; a refresh publishes in its own run, which leaves nothing for this to do.
+REPUBLISH = dg.AutomationCondition.eager() & dg.AutomationCondition.all_deps_blocking_checks_passed()
+
+
 def build_published_marts(mart_keys: Sequence[dg.AssetKey]) -> dg.AssetsDefinition:
     """The publication asset, downstream of the given mart assets."""
 
@@ -23,6 +28,7 @@ def build_published_marts(mart_keys: Sequence[dg.AssetKey]) -> dg.AssetsDefiniti
             "A read-only copy of the marts for SQL users (atom query), replaced atomically after a refresh "
             "whose checks all passed."
         ),
+        automation_condition=REPUBLISH,
     )
     def published_marts(context: dg.AssetExecutionContext, warehouse: WarehouseResource) -> dg.MaterializeResult:
         with warehouse.writing() as paths:

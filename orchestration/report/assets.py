@@ -12,9 +12,14 @@ from report.figures import build_report
 from report.page import svg_data_uri
 
 
+REPORT_KEY = dg.AssetKey(["report", "adoption_report"])
+
+
 @dg.asset(
-    key=dg.AssetKey(["report", "adoption_report"]),
+    key=REPORT_KEY,
     deps=[PUBLISHED_KEY],
+    # Redrawn whenever the published marts were replaced outside a refresh's run.
+    automation_condition=dg.AutomationCondition.eager(),
     group_name="report",
     kinds={"html"},
     description=(
