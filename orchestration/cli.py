@@ -163,7 +163,11 @@ def command_ui(args: argparse.Namespace) -> int:
             return child.wait()
         except KeyboardInterrupt:
             child.send_signal(signal.SIGINT)
-            return child.wait()
+            try:
+                return child.wait(timeout=60)
+            except subprocess.TimeoutExpired:
+                child.terminate()
+                return child.wait()
 
     if not args.sample:
         print("the UI reads the real sources (HF_ENDPOINT, OPENROUTER_API_KEY, AA_API_KEY, ... from this shell)")

@@ -10,6 +10,8 @@ import sys
 import time
 import urllib.request
 
+import pytest
+
 from orchestration.settings import REPO_ROOT
 
 
@@ -29,18 +31,23 @@ def test_the_ui_starts_on_the_sample_and_stops_on_ctrl_c(tmp_path):
     port = free_port()
     env = {**os.environ, "DAGSTER_HOME": str(tmp_path), "ATOM_HOME": str(tmp_path / "warehouse")}
     atom = os.path.join(os.path.dirname(sys.executable), "atom")
-    ui = subprocess.Popen(
-        [atom, "ui", "--sample", "--port", str(port)], cwd=REPO_ROOT, env=env,
-        stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True,
-    )
+    # The UI's output goes to a file, which nothing has to keep reading for the UI to go on.
+    log = tmp_path / "ui.log"
+    with log.open("w") as output:
+        ui = subprocess.Popen(
+            [atom, "ui", "--sample", "--port", str(port)], cwd=REPO_ROOT, env=env, stdout=output, stderr=subprocess.STDOUT
+        )
     try:
         printed = {}
+        deadline = time.monotonic() + 120
         while "EPOCH_MODELS_URL" not in printed:
-            line = ui.stdout.readline()
-            assert line, "atom ui ended before saying where the sources are"
-            if "=" in line and line.split("=", 1)[0].isupper():
-                name, value = line.strip().split("=", 1)
-                printed[name] = value
+            assert ui.poll() is None, f"atom ui ended before saying where the sources are: {log.read_text()[-2000:]}"
+            assert time.monotonic() < deadline, "atom ui did not say where the sources are"
+            time.sleep(0.5)
+            for line in log.read_text().splitlines():
+                if "=" in line and line.split("=", 1)[0].isupper():
+                    name, value = line.strip().split("=", 1)
+                    printed[name] = value
         assert "OPENROUTER_API_KEY" not in printed  # a key is never printed
         # Every source the UI's runs read answers on loopback.
         assert all(value.startswith("http://127.0.0.1:") for value in printed.values())
@@ -61,7 +68,11 @@ def test_the_ui_starts_on_the_sample_and_stops_on_ctrl_c(tmp_path):
     finally:
         ui.send_signal(signal.SIGINT)
         try:
-            ui.wait(timeout=60)
-        finally:
+            ui.wait(timeout=90)
+        except subprocess.TimeoutExpired:
             ui.kill()
-    assert ui.returncode is not None
+            raise
+    # Ctrl-C stopped the UI and the services: nothing answers on the sample's addresses any more.
+    for url in printed.values():
+        with pytest.raises(OSError):
+            get(url)
