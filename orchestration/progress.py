@@ -10,8 +10,8 @@ PROGRESS_TAG = "atom/days_done"
 
 
 def progress_label(done: int, asked: int) -> str:
-    """e.g. '412 of 1267 days (32%)'."""
-    return f"{done} of {asked} days ({done * 100 // asked}%)"
+    """e.g. '412 of 1267 days (32%)'; a run asked no day is 100% done."""
+    return f"{done} of {asked} days ({done * 100 // asked if asked else 100}%)"
 
 
 class RunProgress:
@@ -23,8 +23,8 @@ class RunProgress:
     an event the instance stores, and a line per empty day buried the days that were read.
     """
 
-    def __init__(self, context: dg.AssetExecutionContext, asked: int, tag: str = PROGRESS_TAG):
-        self.context, self.asked, self.done, self._shown, self.tag = context, asked, 0, -1, tag
+    def __init__(self, context: dg.AssetExecutionContext, asked: int, tag: str = PROGRESS_TAG, done: int = 0):
+        self.context, self.asked, self.done, self._shown, self.tag = context, asked, done, -1, tag
         self._passed: tuple[dt.date, dt.date, str] | None = None
         self._tag(force=True)
 

@@ -4,6 +4,7 @@ a rankings backfill that keeps to the request limits, on a shortened clock."""
 import datetime as dt
 import json
 
+import dagster as dg
 import duckdb
 import pytest
 
@@ -13,6 +14,9 @@ from ingestion.openrouter.pacing import RequestPacer
 from ingestion.openrouter.rankings import fetch_rankings, rankings_table
 from ingestion.openrouter.settings import OpenRouterSettings
 from ingestion.replay.openrouter import SAMPLE_DIR, ReplayOpenRouter
+from orchestration.openrouter.assets import PROGRESS_TAG as RANKINGS_PROGRESS_TAG
+from orchestration.openrouter.assets import openrouter_rankings_daily
+from orchestration.resources import OpenRouterSource, WarehouseResource
 
 KEY = "sk-or-test-secret"
 START = dt.date(2025, 12, 1)
@@ -153,3 +157,19 @@ def test_a_count_that_is_not_a_whole_number_is_rejected_naming_the_row(clock):
         server.by_day[START] = [{"date": START.isoformat(), "model_permaslug": "qwen/qwen3-235b-a22b-04-28", "total_tokens": "1.5e20"}]
         with pytest.raises(SourceDataError, match="qwen3-235b-a22b-04-28.*1.5e20"):
             client(server, clock).rankings(START, START)
+
+
+def test_a_rankings_run_whose_days_are_all_stored_says_every_day_is_done(tmp_path, monkeypatch):
+    with ReplayOpenRouter.from_sample() as server:
+        monkeypatch.setenv("OPENROUTER_API_KEY", server.api_key)
+        resources = {"warehouse": WarehouseResource(home=str(tmp_path)), "openrouter": OpenRouterSource(base_url=server.url)}
+        tags = {"dagster/asset_partition_range_start": "2025-03-01", "dagster/asset_partition_range_end": "2025-03-03"}
+        with dg.instance_for_test() as instance:
+            labels = []
+            for _ in range(2):
+                result = dg.materialize([openrouter_rankings_daily], resources=resources, instance=instance, tags=tags)
+                labels.append(instance.get_run_by_id(result.run_id).tags[RANKINGS_PROGRESS_TAG])
+            second_run_materialized = result.asset_materializations_for_node("raw__openrouter_rankings_daily")
+    # The first run fetched the three days, the second found them stored: both say three of three are done.
+    assert labels == ["3 of 3 days (100%)", "3 of 3 days (100%)"]
+    assert second_run_materialized == []  # it stored nothing, so it materialized no partition

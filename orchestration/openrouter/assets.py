@@ -111,6 +111,7 @@ def openrouter_rankings_daily(
         paths = warehouse.paths()
         if not settings.api_key:
             read.skip("OPENROUTER_API_KEY is not set: no rankings fetched")
+        in_dataset = len([day for day in days if day >= DATASET_START])
         if len(days) > 1 or catching_up:
             with warehouse.writing():
                 stored = read_before_day(
@@ -122,7 +123,9 @@ def openrouter_rankings_daily(
             spent = requests_on(paths.warehouse, "openrouter_requests", today)
         pacer = RequestPacer(settings.requests_per_minute, settings.requests_per_day, spent_today=spent)
         client = OpenRouterClient(settings, pacer)
-        progress = RunProgress(context, asked=max(1, len([d for d in days if d >= DATASET_START])), tag=PROGRESS_TAG)
+        # Days stored by an earlier run count as done, so a run with nothing left to fetch says all are done.
+        to_fetch = len([day for day in days if day >= DATASET_START])
+        progress = RunProgress(context, asked=in_dataset, tag=PROGRESS_TAG, done=in_dataset - to_fetch)
         failure: list[dg.AssetCheckResult] = []
         batch_rows: dict[dt.date, int] = {}
 
