@@ -85,27 +85,33 @@ class AtomDbtTranslator(DagsterDbtTranslator):
         return spec._replace(description=test_description(manifest["nodes"][unique_id]))
 
 
+# What each of the project's generic tests asserts, in words; filled from the test's arguments.
+ASSERTS = {
+    "not_null": "{column} is never null",
+    "unique": "{column} is unique",
+    "accepted_values": "{column} is one of {values}",
+    "between": "{column} is {bounds}",
+    "shares_sum_to_one": "{column} sums to 1 within each {group_by}",
+    "unique_combination": "one row per {columns}",
+}
+
+
 def test_description(test: Mapping[str, Any]) -> str:
     """What a generic dbt test asserts, e.g. "dbt test: model_id is unique"."""
     metadata = test.get("test_metadata") or {}
     kwargs = metadata.get("kwargs") or {}
-    column = kwargs.get("column_name") or "the row"
-    name = metadata.get("name")
-    if name == "not_null":
-        said = f"{column} is never null"
-    elif name == "unique":
-        said = f"{column} is unique"
-    elif name == "accepted_values":
-        said = f"{column} is one of {', '.join(map(str, kwargs.get('values', [])))}"
-    elif name == "between":
-        said = f"{column} lies between {kwargs.get('min_value')} and {kwargs.get('max_value')}"
-    elif name == "shares_sum_to_one":
-        said = f"{column} sums to 1 within each {kwargs.get('group_by')}"
-    elif name == "unique_combination":
-        said = f"one row per {', '.join(kwargs.get('columns', []))}"
-    else:
-        said = f"{name or test['name']} holds"
-    return f"dbt test: {said}"
+    words = {
+        **{name: value for name, value in kwargs.items() if isinstance(value, (str, int, float))},
+        "column": kwargs.get("column_name") or "the row",
+        "values": ", ".join(map(str, kwargs.get("values") or [])),
+        "columns": ", ".join(kwargs.get("columns") or []),
+        "bounds": " and ".join(
+            f"{word} {kwargs[bound]}" for word, bound in (("at least", "min_value"), ("at most", "max_value"))
+            if kwargs.get(bound) is not None
+        ),
+    }
+    template = ASSERTS.get(metadata.get("name"))
+    return f"dbt test: {template.format_map(words) if template else (metadata.get('name') or test['name']) + ' holds'}"
 
 
 def translator() -> AtomDbtTranslator:
