@@ -158,7 +158,12 @@ def command_ui(args: argparse.Namespace) -> int:
         for name, value in shown.items():
             print(f"{name}={value}")
         print(f"Dagster UI at http://127.0.0.1:{args.port} (Ctrl-C stops it)", flush=True)
-        child = subprocess.Popen(command, cwd=REPO_ROOT, env={**environment, **extra})
+        # In a session of its own, so that a UI that does not stop on Ctrl-C is killed with everything it started;
+        # with Ctrl-C's default action restored, in case this process was started with SIGINT ignored.
+        child = subprocess.Popen(
+            command, cwd=REPO_ROOT, env={**environment, **extra}, start_new_session=True,
+            preexec_fn=lambda: signal.signal(signal.SIGINT, signal.SIG_DFL),
+        )
         try:
             return child.wait()
         except KeyboardInterrupt:
@@ -166,7 +171,7 @@ def command_ui(args: argparse.Namespace) -> int:
             try:
                 return child.wait(timeout=60)
             except subprocess.TimeoutExpired:
-                child.terminate()
+                os.killpg(child.pid, signal.SIGKILL)
                 return child.wait()
 
     if not args.sample:

@@ -35,7 +35,10 @@ def test_the_ui_starts_on_the_sample_and_stops_on_ctrl_c(tmp_path):
     log = tmp_path / "ui.log"
     with log.open("w") as output:
         ui = subprocess.Popen(
-            [atom, "ui", "--sample", "--port", str(port)], cwd=REPO_ROOT, env=env, stdout=output, stderr=subprocess.STDOUT
+            [atom, "ui", "--sample", "--port", str(port)], cwd=REPO_ROOT, env=env, stdout=output, stderr=subprocess.STDOUT,
+            # A shell's Ctrl-C reaches a process whose SIGINT is not ignored; a test worker may ignore it, and its
+            # children would inherit that. A session of its own lets a stuck UI be killed with all it started.
+            preexec_fn=lambda: signal.signal(signal.SIGINT, signal.SIG_DFL), start_new_session=True,
         )
     try:
         printed = {}
@@ -70,7 +73,7 @@ def test_the_ui_starts_on_the_sample_and_stops_on_ctrl_c(tmp_path):
         try:
             ui.wait(timeout=90)
         except subprocess.TimeoutExpired:
-            ui.kill()
+            os.killpg(ui.pid, signal.SIGKILL)
             raise
     # Ctrl-C stopped the UI and the services: nothing answers on the sample's addresses any more.
     for url in printed.values():
