@@ -11,17 +11,8 @@ baselines as (
 
 final as (
     select
-        milestones.model_id,
-        milestones.org,
-        milestones.family,
-        milestones.region,
-        milestones.size_bucket,
-        milestones.release_date,
-        milestones.days_since_release,
-        milestones.milestone_date,
-        milestones.downloads_at_milestone,
-        milestones.is_interpolated,
-        milestones.milestone_status,
+        -- Every column of the milestone, as int_hf__model_milestones describes it, then the bucket's baselines.
+        milestones.*,
         baselines.median_top_10_downloads,
         baselines.tenth_ranked_baseline,
         case when milestones.milestone_status = 'known'
