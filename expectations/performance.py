@@ -3,7 +3,7 @@ is stored: a refresh that fails one keeps the stored table as it was."""
 
 from __future__ import annotations
 
-from ingestion.artificial_analysis.client import AA_SCHEMA
+from ingestion.artificial_analysis.models import AA_SCHEMA
 from ingestion.epoch.models import EPOCH_SCHEMA
 from ingestion.lmarena.leaderboard import LEADERBOARD_SCHEMA
 
@@ -29,7 +29,7 @@ def leaderboard_suite():
 
 
 def artificial_analysis_suite():
-    """Schema, ids present and unique, indexes within 0..100, and an answer that is not empty."""
+    """Schema, one row per model and day read, indexes within 0..100, and a read that is not empty."""
     import great_expectations as gx
     import great_expectations.expectations as gxe
 
@@ -38,9 +38,11 @@ def artificial_analysis_suite():
         expectations=[
             gxe.ExpectTableColumnsToMatchSet(column_set=AA_SCHEMA.names, exact_match=True),
             gxe.ExpectTableRowCountToBeBetween(min_value=1),
-            gxe.ExpectColumnValuesToBeUnique(column="id"),
+            gxe.ExpectColumnValuesToNotBeNull(column="id"),
+            gxe.ExpectCompoundColumnsToBeUnique(column_list=["fetched_on", "id"]),
             gxe.ExpectColumnValuesToBeBetween(column="intelligence_index", min_value=0, max_value=100),
             gxe.ExpectColumnValuesToBeBetween(column="coding_index", min_value=0, max_value=100),
+            gxe.ExpectColumnValuesToBeBetween(column="agentic_index", min_value=0, max_value=100),
         ],
     )
 

@@ -82,17 +82,19 @@ def command_backfill(args: argparse.Namespace) -> int:
 
 
 @contextmanager
-def sample_key(key: str) -> Iterator[None]:
-    """OPENROUTER_API_KEY set to the replay service's sample key for the demo, and put back afterwards."""
-    before = os.environ.get("OPENROUTER_API_KEY")
-    os.environ["OPENROUTER_API_KEY"] = key
+def sample_environment(environment: dict[str, str]) -> Iterator[None]:
+    """The demo's process environment pointed at the sample's services (the sources read it at run time), and put
+    back afterwards."""
+    before = {name: os.environ.get(name) for name in environment}
+    os.environ.update(environment)
     try:
         yield
     finally:
-        if before is None:
-            os.environ.pop("OPENROUTER_API_KEY", None)
-        else:
-            os.environ["OPENROUTER_API_KEY"] = before
+        for name, value in before.items():
+            if value is None:
+                os.environ.pop(name, None)
+            else:
+                os.environ[name] = value
 
 
 @dataclass(frozen=True)
@@ -107,26 +109,33 @@ class SampleServices:
 def sample_services() -> Iterator[SampleServices]:
     """The bundled sample served on loopback: the replay Hub with its archive and the LMArena dataset, OpenRouter
     in its real response shapes, Epoch AI's CSV."""
+    from ingestion.replay.artificial_analysis import DAILY_READS_PATH, artificial_analysis_sample
     from ingestion.replay.files import EPOCH_PATH, epoch_sample
     from ingestion.replay.openrouter import ReplayOpenRouter
     from ingestion.replay.server import ReplayHub
 
-    with ReplayHub.from_sample() as hub, ReplayOpenRouter.from_sample() as openrouter, epoch_sample() as epoch:
+    with (
+        ReplayHub.from_sample() as hub, ReplayOpenRouter.from_sample() as openrouter, epoch_sample() as epoch,
+        artificial_analysis_sample() as artificial_analysis,
+    ):
         print(f"serving the bundled sample (history RECONSTRUCTED from one real snapshot) at {hub.url}")
         print(f"serving MADE-UP OpenRouter rankings in the real response shapes at {openrouter.url}")
         print(f"serving the real LMArena leaderboards through the replay Hub and Epoch AI's model CSV at {epoch.url}")
+        print(f"serving real daily reads of Artificial Analysis's leaderboard at {artificial_analysis.url}")
+        # No AA_API_KEY: the API would answer the sample's last day, which a refresh would store as read today.
         environment = {
             "HF_ENDPOINT": hub.url,
             "OPENROUTER_BASE_URL": openrouter.url,
             "OPENROUTER_API_KEY": openrouter.api_key,
             "EPOCH_MODELS_URL": epoch.url + EPOCH_PATH,
+            "AA_DAILY_READS_URL": artificial_analysis.url + DAILY_READS_PATH,
         }
         yield SampleServices(environment, hub.archive_dates)
 
 
 def command_demo(args: argparse.Namespace) -> int:
     """Serve the bundled sample on loopback and backfill the whole warehouse from it."""
-    with sample_services() as sample, sample_key(sample.environment["OPENROUTER_API_KEY"]):
+    with sample_services() as sample, sample_environment(sample.environment):
         environment = sample.environment
         first, last = sample.archive_dates[0], sample.archive_dates[-1]
         print(f"backfilling {first} to {last} from the sample's snapshot archive, as one run")

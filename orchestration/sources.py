@@ -12,7 +12,7 @@ from dataclasses import dataclass
 
 import pyarrow as pa
 
-from ingestion.artificial_analysis.client import AA_SCHEMA
+from ingestion.artificial_analysis.models import AA_SCHEMA
 from ingestion.epoch.models import EPOCH_SCHEMA
 from ingestion.huggingface.derivatives import DERIVATIVE_SCHEMA
 from ingestion.huggingface.snapshot_schema import SNAPSHOT_SCHEMA

@@ -64,6 +64,15 @@ def replace_day_in_tables(
             conn.unregister("incoming")
 
 
+def replace_days(path: Path, schema: str, table: str, rows: pa.Table, date_column: str) -> None:
+    """Store the rows of every day in `rows`, replacing those days' earlier rows, in one transaction."""
+    with transaction(path, schema) as conn:
+        conn.register("incoming", rows)
+        conn.execute(f"delete from {schema}.{table} where {date_column} in (select {date_column} from incoming)")
+        conn.execute(f"insert into {schema}.{table} by name select * from incoming")
+        conn.unregister("incoming")
+
+
 def read_before_day(path: Path, schema: str, table: str, sql: str, day: dt.date) -> list[tuple]:
     """Rows of `sql` (which reads {table} and binds one ? to a day) when the table exists, else none."""
     if not path.exists():
@@ -98,13 +107,19 @@ def previous_day_row_count(path: Path, schema: str, table: str, day: dt.date, da
 
 
 def ensure_table(path: Path, schema: str, table: str, arrow_schema: pa.Schema) -> None:
-    """Create schema.table empty when it does not exist yet, so that dbt can read it before any row arrives."""
+    """Create schema.table empty when it does not exist yet, so that dbt can read it before any row arrives; a
+    table an earlier version stored gains the columns added since, NULL in its old rows."""
     conn = connect(path)
     try:
         conn.execute(f"create schema if not exists {schema}")
+        conn.register("empty", arrow_schema.empty_table())
         if not table_exists(conn, schema, table):
-            conn.register("empty", arrow_schema.empty_table())
             conn.execute(f"create table {schema}.{table} as select * from empty")
+        else:
+            stored = {row[0] for row in conn.execute(f"describe {schema}.{table}").fetchall()}
+            for column, column_type, *_ in conn.execute("describe empty").fetchall():
+                if column not in stored:
+                    conn.execute(f'alter table {schema}.{table} add column "{column}" {column_type}')
     finally:
         conn.close()
 

@@ -13,10 +13,10 @@ from report.page import Section
 
 
 def _gaps(conn: duckdb.DuckDBPyConnection, benchmark: str) -> list[tuple]:
-    """(period, region, gap_to_closed, source, notice) of one benchmark, where a closed model was scored too."""
+    """(period, region, gap_to_closed, source) of one benchmark, where a closed model was scored too."""
     return conn.execute(
         """
-        select period, region, gap_to_closed, source, notice
+        select period, region, gap_to_closed, source
         from marts.performance_best_open_by_region
         where benchmark = ? and gap_to_closed is not null
         order by period, region
@@ -60,26 +60,21 @@ def arena_gap_by_region(conn: duckdb.DuckDBPyConnection, region_order: list[str]
 
 
 def intelligence_index_gap_by_region(conn: duckdb.DuckDBPyConnection, region_order: list[str]) -> Section:
-    """Each region's best open model's Artificial Analysis intelligence index minus the best closed model's, by month."""
+    """Each region's best open model's Artificial Analysis intelligence index minus the best closed model's, on each
+    day the leaderboard was read."""
     rows = _gaps(conn, "aa_intelligence_index")
-    through = "its API" if any(source == "artificial_analysis" for _, _, _, source, _ in rows) else (
-        "the Artificial Analysis block of OpenRouter's model catalogue"
-    )
-    description = (
-        "Each month, the Artificial Analysis intelligence index of each region's best open-weight model released by "
-        "the month's end, minus the best closed model's (one reading of the index, dated by each model's release; "
-        "marts.performance_best_open_by_region, benchmark aa_intelligence_index)."
-    )
-    source_line = f"Source: Artificial Analysis (artificialanalysis.ai), read through {through}."
-    if any(notice for *_, notice in rows):
-        description = "MADE-UP SAMPLE DATA, not Artificial Analysis's. " + description
-        source_line = "Made-up sample in OpenRouter's catalogue shape; with real data this line reads: " + source_line
+    span = f"read daily from {rows[0][0]} to {rows[-1][0]}" if rows else "not read yet"
     return Section(
         heading="Best open model against the best closed model, by region (Artificial Analysis)",
-        description=description,
+        description=(
+            "On each day Artificial Analysis's leaderboard was read, the intelligence index of each region's best "
+            "open-weight model (as Artificial Analysis lists it) minus the best closed model's; the index is "
+            "re-based from time to time, so each day stands alone (marts.performance_best_open_by_region, "
+            "benchmark aa_intelligence_index)."
+        ),
         svg=line_chart_svg(
             _by_region(rows, region_order), title="Best open model's intelligence index minus the best closed model's",
-            y_label="Index points",
+            y_label="Index points", x_label="Day read",
         ),
-        source_line=source_line,
+        source_line=f"Source: Artificial Analysis (artificialanalysis.ai), {span}.",
     )

@@ -42,6 +42,17 @@ def epoch_csv():
         yield server
 
 
+@pytest.fixture(scope="session", autouse=True)
+def artificial_analysis_daily_reads():
+    """Artificial Analysis's bundled daily reads on loopback, where every refresh in the tests reads them
+    (AA_DAILY_READS_URL)."""
+    from ingestion.replay.artificial_analysis import DAILY_READS_PATH, artificial_analysis_sample
+
+    with artificial_analysis_sample() as server, pytest.MonkeyPatch.context() as patch:
+        patch.setenv("AA_DAILY_READS_URL", server.url + DAILY_READS_PATH)
+        yield server
+
+
 @pytest.fixture(scope="module")
 def hub():
     """The replay server with the bundled sample, restored to the sample's state after each test."""

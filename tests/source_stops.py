@@ -17,6 +17,7 @@ from tests.warehouse_snapshot import rows
 
 TODAY = utc_today()
 AA_PATH = "/api/v2/data/llms/models"
+MAINTENANCE_PAGE = "/maintenance/latest.json"
 CLOSED_PORT_URL = "http://127.0.0.1:9"
 # Each source's marts, as the rows a stopped read must leave exactly as they were.
 SOURCE_MARTS = {
@@ -36,7 +37,10 @@ ALL_SOURCES = {
 @pytest.fixture(scope="module")
 def services():
     """Every source on loopback: the replay Hub, OpenRouter, Artificial Analysis (keyed) and Epoch's CSV."""
-    files = {AA_PATH: ServedFile(json.dumps(AA_ANSWER).encode(), "application/json")}
+    files = {
+        AA_PATH: ServedFile(json.dumps(AA_ANSWER).encode(), "application/json"),
+        MAINTENANCE_PAGE: ServedFile(b"<html>maintenance</html>", "application/json", keyed=False),
+    }
     with (
         ReplayHub.from_sample() as hub,
         ReplayOpenRouter.from_sample() as openrouter,
@@ -109,8 +113,8 @@ def stop(source: str, services, environment) -> dict[str, str]:
         return {"OPENROUTER_BASE_URL": aa.url}
     elif source == "lmarena":  # HTTP 500 on the dataset file
         hub.inject_fault("/datasets/lmarena-ai/", 500, times=10_000, headers={"Retry-After": "0"})
-    elif source == "artificial_analysis":  # a malformed body
-        aa.files[AA_PATH] = ServedFile(b"<html>maintenance</html>", "application/json")
+    elif source == "artificial_analysis":  # a malformed body where the daily reads are published
+        return {"AA_DAILY_READS_URL": aa.url + MAINTENANCE_PAGE.rsplit("/", 1)[0]}
     elif source == "epoch":  # unreachable
         return {"EPOCH_MODELS_URL": CLOSED_PORT_URL + "/epoch.csv"}
     return {}
@@ -118,9 +122,8 @@ def stop(source: str, services, environment) -> dict[str, str]:
 
 def restart(services) -> None:
     """Every source answers again."""
-    hub, _, aa = services
+    hub, _, _ = services
     hub._faults.clear()
-    aa.files[AA_PATH] = ServedFile(json.dumps(AA_ANSWER).encode(), "application/json")
 
 
 def check_a_stopped_source(warehouse, services, environment, capsys, stopped: str) -> None:

@@ -39,7 +39,7 @@ def test_every_layer_is_a_group_of_assets(graph):
         **{f"seeds/{name}": "seeds" for name in (
             "tracked_models", "organization_regions", "model_parameters",
             "release_date_corrections", "model_families", "size_buckets", "openrouter_aliases",
-            "benchmark_model_aliases", "country_regions",
+            "benchmark_model_aliases", "country_regions", "artificial_analysis_crosswalk",
         )},
         **{f"staging/{name}": "staging" for name in (
             "stg_hf__model_snapshots", "stg_atom__tracked_models", "stg_atom__organization_regions",

@@ -1,5 +1,6 @@
 """The performance marts built by dbt from hand-made source rows: the best open model of each region against the best
-closed one, the Artificial Analysis fallback to OpenRouter's block, unmatched names, and the Epoch cross-check."""
+closed one on each Arena publish date and each day Artificial Analysis was read, unmatched names, the crosswalk that
+ties OpenRouter ids to Hub repos, and the Epoch cross-check."""
 
 import datetime as dt
 from pathlib import Path
@@ -8,14 +9,13 @@ import duckdb
 import pyarrow as pa
 import pytest
 
-from ingestion.artificial_analysis.client import aa_models_table
+from ingestion.artificial_analysis.models import API, DAILY_READ, aa_models_table
 from ingestion.epoch.models import epoch_table
 from ingestion.huggingface.snapshot_schema import snapshot_row, to_table
 from ingestion.lmarena.leaderboard import leaderboard_table
 from ingestion.openrouter.catalogue import catalogue_table
 from ingestion.openrouter.rankings import rankings_table
 from orchestration.warehouse import replace_day, replace_table
-from report.performance import arena_gap_by_region, intelligence_index_gap_by_region
 from tests.dbt_run import dbt_build
 from tests.warehouse_snapshot import rows
 
@@ -35,12 +35,39 @@ ARENA = [
     (D2, "overall", "frontier-closed", 1350.0),
 ]
 CATALOGUE = [
-    {"id": "qwen/qwen3-32b", "hugging_face_id": "Qwen/Qwen3-32B", "created": "2025-03-10",
-     "benchmarks": {"artificial_analysis": {"intelligence_index": 40}}},
-    {"id": "closed/frontier", "hugging_face_id": "", "created": "2025-01-20",
-     "benchmarks": {"artificial_analysis": {"intelligence_index": 50}}},
+    {"id": "qwen/qwen3-32b", "hugging_face_id": "Qwen/Qwen3-32B", "created": "2025-03-10"},
+    {"id": "closed/frontier", "hugging_face_id": "", "created": "2025-01-20"},
     {"id": "meta-llama/llama-3.3-70b-instruct", "hugging_face_id": "meta-llama/Llama-3.3-70B-Instruct",
-     "created": "2025-05-02", "benchmarks": {"artificial_analysis": {"intelligence_index": 30}}},
+     "created": "2025-05-02"},
+]
+AA_DAY_1, AA_DAY_2 = dt.date(2025, 6, 10), dt.date(2025, 6, 11)
+
+
+def leaderboard_model(model_id, name, country, open_weights, url, index):
+    """One model as the leaderboard page lists it."""
+    return {"id": model_id, "name": name, "slug": model_id, "creator": {"name": name, "country": country},
+            "open_weights": {"is_open_weights": open_weights, "huggingface_url": url},
+            "evaluations": {"artificial_analysis_intelligence_index": index}}
+
+
+AA_DAY_1_MODELS = [
+    leaderboard_model("aa-ds", "DeepSeek V3", "cn", True, "https://huggingface.co/deepseek-ai/DeepSeek-V3", 44.5),
+    # Listed open-weight, its weights elsewhere: open, region from its creator's country.
+    leaderboard_model("aa-kimi", "Kimi Next", "cn", True, "https://github.com/moonshot/kimi-next", 47.0),
+    leaderboard_model("aa-llama", "Llama 3.3 70B", "us", True,
+                      "https://huggingface.co/meta-llama/Llama-3.3-70B-Instruct", 30.0),
+    # An org the warehouse has no region for: its creator's country (kr) gives one.
+    leaderboard_model("aa-ex", "Example Open 7B", "kr", True, "https://huggingface.co/example-lab/open-7b", 20.0),
+    leaderboard_model("aa-med", "Mistral Medium", "fr", False, None, 40.0),
+    leaderboard_model("aa-frontier", "Closed Frontier", "us", False, None, 61.0),
+]
+# The next day's indexes are re-based, and the API's shape has no open-weights block: the crosswalk seed ties the
+# real slug deepseek-v3 to its repo.
+AA_DAY_2_API = [
+    {"id": "aa-ds", "name": "DeepSeek V3", "slug": "deepseek-v3", "model_creator": {"name": "DeepSeek"},
+     "evaluations": {"artificial_analysis_intelligence_index": 40.0}},
+    {"id": "aa-frontier", "name": "Closed Frontier", "slug": "closed-frontier", "model_creator": {"name": "Lab"},
+     "evaluations": {"artificial_analysis_intelligence_index": 55.0}},
 ]
 EPOCH_CSV = """Model,Organization,Country (from Organization),Parameters,Publication date,Model accessibility
 Llama 3.3 70B,Meta AI,United States of America,70000000000,2024-12-06,Open weights (restricted use)
@@ -70,28 +97,33 @@ def arena_rows():
     return leaderboard_table(raw, FETCHED, "test")
 
 
-def build(path: Path, aa_models: list[dict]) -> Path:
+def build(path: Path, aa_reads: list[pa.Table]) -> Path:
     tracked_row = snapshot_row(
         {"id": "Qwen/Qwen3-32B", "createdAt": "2025-04-29T00:00:00.000Z", "downloadsAllTime": 10, "downloads": 1},
         snapshot_date=FETCHED, provenance="observed", source_name="test",
     )
     replace_day(path, "raw", "hf_model_snapshots", FETCHED, to_table([tracked_row]), "snapshot_date")
     replace_table(path, "raw", "openrouter_models", catalogue_rows())
-    ranked = [{"date": FETCHED, "model_permaslug": "qwen/qwen3-32b", "total_tokens": "1000"}]
+    ranked = [
+        {"date": FETCHED, "model_permaslug": slug, "total_tokens": "1000"}
+        # In no catalogue and no alias: the first by the crosswalk, the second an id the crosswalk gives two repos.
+        for slug in ["qwen/qwen3-32b", "z-ai/glm-4.5v", "qwen/qwen3-vl-32b-instruct"]
+    ]
     meta = {"as_of": "2025-06-15T00:00:00Z", "version": "1", "notice": NOTICE}
     replace_table(path, "raw", "openrouter_rankings_daily", rankings_table(ranked, meta))
     replace_table(path, "raw", "lmarena_leaderboard", arena_rows())
-    replace_table(path, "raw", "artificial_analysis_models", aa_models_table(aa_models, FETCHED))
+    replace_table(path, "raw", "artificial_analysis_models", pa.concat_tables(aa_reads))
     replace_table(path, "raw", "epoch_models", epoch_table(EPOCH_CSV, FETCHED, "test").rows)
     dbt_build(path, "+performance_best_open_by_region", "+performance_unmatched_models",
-              "+epoch_crosscheck_disagreements")
+              "+epoch_crosscheck_disagreements", "+int_openrouter__model_matches")
     return path
 
 
 @pytest.fixture(scope="module")
 def warehouse(tmp_path_factory) -> Path:
-    """Arena rows, OpenRouter's catalogue and Epoch rows; the Artificial Analysis API was not read."""
-    return build(tmp_path_factory.mktemp("performance") / "atom.duckdb", [])
+    """Arena rows, OpenRouter's catalogue and rankings, two days of Artificial Analysis and Epoch rows."""
+    aa_reads = [aa_models_table(AA_DAY_1_MODELS, AA_DAY_1, DAILY_READ), aa_models_table(AA_DAY_2_API, AA_DAY_2, API)]
+    return build(tmp_path_factory.mktemp("performance") / "atom.duckdb", aa_reads)
 
 
 def best(warehouse, benchmark, period):
@@ -129,45 +161,37 @@ def test_ratings_compare_only_within_one_category(warehouse):
 
 
 def test_a_name_that_maps_to_no_repo_is_listed_as_unmatched(warehouse):
-    unmatched = rows(warehouse, "select source, source_model, best_arena_overall_rating "
-                                "from marts.performance_unmatched_models order by source_model")
-    assert unmatched == [("lmarena", "frontier-closed", 1380.0), ("lmarena", "mystery-model-7b", 1200.0)]
-
-
-def test_without_the_api_the_openrouter_block_gives_the_best_score_released_by_each_month(warehouse):
-    found = rows(
-        warehouse,
-        "select period, region, best_open_score, best_closed_score, source, notice "
-        "from marts.performance_best_open_by_region where benchmark = 'aa_intelligence_index'",
-    )
-    months = [dt.date(2025, month, 1) for month in range(1, 7)]
-    # The OpenRouter service's notice travels with the scores taken from its catalogue.
-    expected = [(month, "china", 40.0, 50.0, "openrouter", NOTICE) for month in months if month >= dt.date(2025, 3, 1)]
-    expected += [(month, "us", 30.0, 50.0, "openrouter", NOTICE) for month in months if month >= dt.date(2025, 5, 1)]
-    assert sorted(found) == sorted(expected)
-
-
-def test_the_api_replaces_the_openrouter_block_when_it_was_read(tmp_path):
-    api = [
-        {"id": "aa-1", "name": "DeepSeek V3", "release_date": "2025-02-14",
-         "evaluations": {"artificial_analysis_intelligence_index": 44.5, "artificial_analysis_coding_index": 38}},
-        {"id": "aa-2", "name": "Closed Frontier", "release_date": "2025-01-02",
-         "evaluations": {"artificial_analysis_intelligence_index": 61}},
+    unmatched = rows(warehouse, "select source, source_model, is_open_weight, best_arena_overall_rating, "
+                                "best_aa_intelligence_index from marts.performance_unmatched_models order by 1, 2")
+    assert unmatched == [
+        ("artificial_analysis", "Closed Frontier", False, None, 61.0),
+        ("artificial_analysis", "Kimi Next", True, None, 47.0),
+        ("artificial_analysis", "Mistral Medium", False, None, 40.0),
+        ("lmarena", "frontier-closed", False, 1380.0, None),
+        ("lmarena", "mystery-model-7b", False, 1200.0, None),
     ]
-    warehouse = build(tmp_path / "atom.duckdb", api)
-    found = rows(
-        warehouse,
-        "select distinct source, benchmark, region, best_open_model, best_open_score, best_closed_model "
-        "from marts.performance_best_open_by_region where benchmark like 'aa_%' order by benchmark",
-    )
+
+
+def test_each_day_artificial_analysis_was_read_stands_alone_with_its_own_open_weights_listing(warehouse):
+    assert best(warehouse, "aa_intelligence_index", AA_DAY_1) == {
+        "china": (None, "Kimi Next", 47.0, "Closed Frontier", 61.0, -14.0, True),
+        "us": ("meta-llama/Llama-3.3-70B-Instruct", "Llama 3.3 70B", 30.0, "Closed Frontier", 61.0, -31.0, False),
+        "other": ("example-lab/open-7b", "Example Open 7B", 20.0, "Closed Frontier", 61.0, -41.0, False),
+    }
+    # Re-based the next day, read through the API: DeepSeek V3 is open by the crosswalk's repo, and china's best.
+    assert best(warehouse, "aa_intelligence_index", AA_DAY_2) == {
+        "china": ("deepseek-ai/DeepSeek-V3", "DeepSeek V3", 40.0, "Closed Frontier", 55.0, -15.0, True),
+    }
+
+
+def test_the_crosswalk_ties_an_openrouter_id_to_one_repo_and_leaves_an_ambiguous_one_unmatched(warehouse):
+    found = rows(warehouse, "select model_permaslug, hub_model_id, match_method "
+                            "from intermediate.int_openrouter__model_matches order by 1")
     assert found == [
-        ("artificial_analysis", "aa_coding_index", "china", "deepseek-ai/DeepSeek-V3", 38.0, None),
-        ("artificial_analysis", "aa_intelligence_index", "china", "deepseek-ai/DeepSeek-V3", 44.5, "Closed Frontier"),
+        ("qwen/qwen3-32b", "Qwen/Qwen3-32B", "hugging_face_id"),
+        ("qwen/qwen3-vl-32b-instruct", None, None),
+        ("z-ai/glm-4.5v", "zai-org/GLM-4.5V", "artificial_analysis_crosswalk"),
     ]
-    with duckdb.connect(str(warehouse), read_only=True) as conn:
-        section = intelligence_index_gap_by_region(conn, ["china", "us"])
-    assert section.source_line == "Source: Artificial Analysis (artificialanalysis.ai), read through its API."
-    assert "MADE-UP" not in section.description
 
 
 def test_epoch_disagreements_name_the_model_the_field_and_both_values(warehouse):
@@ -185,13 +209,3 @@ def test_epoch_disagreements_name_the_model_the_field_and_both_values(warehouse)
     matched = rows(warehouse, "select model_id, match_method from intermediate.int_epoch__model_matches "
                               "where epoch_model = 'Llama 3.3 70B'")
     assert matched == [("meta-llama/Llama-3.3-70B-Instruct", "base name")]
-
-
-def test_the_report_sections_name_their_source_and_say_when_the_block_is_made_up(warehouse):
-    with duckdb.connect(str(warehouse), read_only=True) as conn:
-        arena = arena_gap_by_region(conn, ["china", "us"])
-        index = intelligence_index_gap_by_region(conn, ["china", "us"])
-    assert arena.source_line == f"Source: LMArena text leaderboard (lmarena.ai, data CC BY 4.0), publish dates {D1} to {D2}."
-    assert arena.svg.count("<polyline") == 2  # china and us
-    assert index.description.startswith("MADE-UP SAMPLE DATA")
-    assert index.source_line.endswith("read through the Artificial Analysis block of OpenRouter's model catalogue.")

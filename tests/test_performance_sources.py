@@ -12,7 +12,8 @@ import pyarrow as pa
 import pyarrow.parquet as pq
 import pytest
 
-from ingestion.artificial_analysis.client import ArtificialAnalysisSettings, aa_models_table, fetch_models
+from ingestion.artificial_analysis.client import ArtificialAnalysisSettings, fetch_models
+from ingestion.artificial_analysis.models import aa_models_table
 from ingestion.epoch.models import EpochSettings, epoch_table, fetch_epoch_csv
 from ingestion.errors import SourceAbsentError, SourceDataError, SourceUnavailableError
 from ingestion.huggingface import HubSettings

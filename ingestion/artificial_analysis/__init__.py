@@ -1,1 +1,2 @@
-"""Artificial Analysis source: its intelligence and coding indexes per model, through its API when a key is set."""
+"""Artificial Analysis source: its leaderboard indexes per model and day read, from the public daily reads of its
+leaderboard page and, with a key, today from its API."""

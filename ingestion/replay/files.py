@@ -14,14 +14,16 @@ from ingestion.replay.loopback import LoopbackService, TrackedHandler
 
 @dataclass(frozen=True)
 class ServedFile:
-    """One path's body and content type."""
+    """One path's body and content type; a `keyed` file is served only with the service's required headers."""
 
     body: bytes
     content_type: str = "application/octet-stream"
+    keyed: bool = True
 
 
 class ReplayFiles(LoopbackService):
-    """Serves `files` by path; with `required_headers` set, a request lacking them gets 401 (a keyed API).
+    """Serves `files` by path; with `required_headers` set, a request for a keyed file lacking them gets 401 (a
+    keyed API beside public files).
 
     Every request is appended to `request_log` as {"method", "path", "status", "headers"}, the headers named
     in `required_headers` masked so that a log never holds a key.
@@ -55,8 +57,10 @@ class _Handler(TrackedHandler):
 
     def do_GET(self) -> None:  # noqa: N802
         path = urlsplit(self.path).path
-        authorised = all(self.headers.get(name) == value for name, value in self.files.required_headers.items())
         served = self.files.files.get(path)
+        authorised = (served is None or not served.keyed) or all(
+            self.headers.get(name) == value for name, value in self.files.required_headers.items()
+        )
         status = 401 if not authorised else 200 if served is not None else 404
         with self.files._lock:
             self.files.request_log.append(

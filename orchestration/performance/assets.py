@@ -1,4 +1,8 @@
-"""The raw performance tables, each replaced whole by a refresh once its Great Expectations suite passes."""
+"""The raw performance tables: the Arena and Epoch AI replaced whole by each refresh, Artificial Analysis one day at a
+time as each day is read; a batch is stored only once its Great Expectations suite passes."""
+
+import datetime as dt
+from dataclasses import dataclass
 
 import dagster as dg
 import pyarrow as pa
@@ -6,18 +10,19 @@ import pyarrow.compute as pc
 
 from expectations.performance import artificial_analysis_suite, epoch_suite, leaderboard_suite
 from expectations.validation import run_suite
-from ingestion.artificial_analysis.client import aa_models_table, fetch_models
+from ingestion.artificial_analysis.models import DAILY_READ
+from ingestion.artificial_analysis.reads import read_new_days
 from ingestion.epoch.models import epoch_table, fetch_epoch_csv
 from ingestion.errors import SourceAbsentError
 from ingestion.huggingface.settings import without_credentials
 from ingestion.lmarena.leaderboard import download_leaderboard, leaderboard_location
-from orchestration.calendar import utc_today
+from orchestration.calendar import day_spans, utc_today
 from orchestration.outcome import rejected
 from orchestration.raw_asset import raw_asset
 from orchestration.resources import ArtificialAnalysisSource, EpochSource, HubSource, WarehouseResource
 from orchestration.source_reads import SourceRead, source_read
 from orchestration.sources import ARTIFICIAL_ANALYSIS, EPOCH, LMARENA
-from orchestration.warehouse import replace_table
+from orchestration.warehouse import connect, replace_days, replace_table, table_exists
 
 QUALITY = "quality"
 
@@ -70,24 +75,83 @@ def lmarena_leaderboard(context: dg.AssetExecutionContext, warehouse: WarehouseR
 AA_KEY = dg.AssetKey(["raw", "artificial_analysis_models"])
 
 
+@dataclass(frozen=True)
+class StoredReads:
+    """The days of Artificial Analysis already stored, and the last of them read from the daily reads."""
+
+    days: set[dt.date]
+    last_daily_read: dt.date | None
+
+
+def data_updated(day: dt.date | None) -> dict:
+    """The metadata that dates the table by the newest day it holds, so that its freshness check ages with the data
+    rather than with the last refresh."""
+    if day is None:
+        return {}
+    start = dt.datetime.combine(day, dt.time(), tzinfo=dt.timezone.utc)
+    return {"dagster/last_updated_timestamp": dg.MetadataValue.timestamp(start)}
+
+
+def stored_reads(path) -> StoredReads:
+    """What raw.artificial_analysis_models holds already (nothing when the warehouse has no such table)."""
+    conn = connect(path, read_only=True)
+    try:
+        if not table_exists(conn, "raw", ARTIFICIAL_ANALYSIS.raw_table):
+            return StoredReads(set(), None)
+        rows = conn.execute(
+            f"select fetched_on, bool_or(read_from = '{DAILY_READ}') from raw.{ARTIFICIAL_ANALYSIS.raw_table} "
+            "group by fetched_on"
+        ).fetchall()
+    finally:
+        conn.close()
+    return StoredReads({day for day, _ in rows}, max((day for day, daily in rows if daily), default=None))
+
+
 @raw_asset(
     key=AA_KEY,
     kinds={"duckdb", "api"},
-    description="Artificial Analysis's models with their intelligence, coding and math indexes, from its API "
-    "when AA_API_KEY is set (otherwise empty: the marts use OpenRouter's Artificial Analysis block).",
-    check_specs=[_check(AA_KEY, "Great Expectations suite before storing: schema, ids unique, indexes in 0..100.")],
+    description="Artificial Analysis's leaderboard, one row per model and day read (indexes, creator country, "
+    "open-weights flag, Hub repo, OpenRouter id): every day its public daily reads hold, and today from its API "
+    "when AA_API_KEY is set; each day is stored whole, once.",
+    check_specs=[_check(AA_KEY, "Great Expectations suite before storing: schema, one row per model and day read, "
+                        "indexes in 0..100.")],
 )
 def artificial_analysis_models(
     context: dg.AssetExecutionContext, warehouse: WarehouseResource, artificial_analysis: ArtificialAnalysisSource
 ):
-    """Read the models API and replace raw.artificial_analysis_models; without a key, keep the table as it is."""
+    """Read the days not stored yet, validate them together and add them to raw.artificial_analysis_models."""
     with source_read(context, warehouse, ARTIFICIAL_ANALYSIS) as read:
         read.skip_if_switched_off()
         settings = artificial_analysis.settings()
-        if not settings.api_key:
-            read.skip("AA_API_KEY is not set: Artificial Analysis scores come from OpenRouter's catalogue")
-        rows = aa_models_table(fetch_models(settings), utc_today())
-        yield from _store(warehouse, read, rows, artificial_analysis_suite(), {"base_url": settings.base_url}, utc_today())
+        with warehouse.writing() as paths:
+            stored = stored_reads(paths.warehouse)
+        reads = read_new_days(settings, stored.last_daily_read, stored.days, utc_today())
+        for reason in reads.not_read:
+            context.log.info(f"Artificial Analysis: {reason}")
+        if reads.missing_days:
+            context.log.info(f"Artificial Analysis: no daily read published for {day_spans(reads.missing_days)}")
+        if not reads.tables:
+            newest = max(stored.days, default=None)
+            read.stored(0, newest)
+            yield dg.AssetCheckResult(check_name=QUALITY, passed=True, description="no day left to read")
+            yield dg.MaterializeResult(metadata={"days_read": 0, "rows": 0, **data_updated(newest)})
+            return
+        rows = pa.concat_tables(reads.tables)
+        result = run_suite(artificial_analysis_suite(), rows.to_pandas())
+        if not result.success:
+            failed = rejected(QUALITY, f"Artificial Analysis reads of {day_spans(reads.days)}", [result])
+            yield failed
+            raise dg.Failure(description=failed.description)
+        with warehouse.writing() as paths:
+            replace_days(paths.warehouse, "raw", ARTIFICIAL_ANALYSIS.raw_table, rows, "fetched_on")
+        read.stored(rows.num_rows, reads.days[-1])
+        yield dg.AssetCheckResult(check_name=QUALITY, passed=True,
+                                  description=f"{rows.num_rows} rows of {len(reads.days)} day(s) passed")
+        yield dg.MaterializeResult(metadata={
+            "days_read": len(reads.days), "rows": rows.num_rows, "first_day": str(reads.days[0]),
+            "last_day": str(reads.days[-1]), "days_not_published": len(reads.missing_days),
+            "daily_reads_url": without_credentials(settings.daily_reads_url) or "off", **data_updated(reads.days[-1]),
+        })
 
 
 EPOCH_KEY = dg.AssetKey(["raw", "epoch_models"])
