@@ -15,7 +15,7 @@ from ingestion.lmarena.leaderboard import leaderboard_table
 from ingestion.openrouter.catalogue import catalogue_table
 from ingestion.openrouter.rankings import rankings_table
 from orchestration.warehouse import replace_day, replace_table
-from report.performance import arena_gap_by_region, intelligence_index_gap_by_region
+from report.performance import arena_best_open_against_closed, intelligence_index_best_open_against_closed
 from tests.dbt_run import dbt_build
 from tests.warehouse_snapshot import rows
 
@@ -189,9 +189,10 @@ def test_epoch_disagreements_name_the_model_the_field_and_both_values(warehouse)
 
 def test_the_report_sections_name_their_source_and_say_when_the_block_is_made_up(warehouse):
     with duckdb.connect(str(warehouse), read_only=True) as conn:
-        arena = arena_gap_by_region(conn, ["china", "us"])
-        index = intelligence_index_gap_by_region(conn, ["china", "us"])
+        arena = arena_best_open_against_closed(conn)
+        index = intelligence_index_best_open_against_closed(conn)
     assert arena.source_line == f"Source: LMArena text leaderboard (lmarena.ai, data CC BY 4.0), publish dates {D1} to {D2}."
-    assert arena.svg.count("<polyline") == 2  # china and us
-    assert index.description.startswith("MADE-UP SAMPLE DATA")
+    assert [trace.name for trace in arena.chart.data] == ["best open (china)", "best open (us)", "best closed model"]
+    assert arena.label is None
+    assert index.description.startswith("MADE-UP SAMPLE DATA") and index.label == "MADE-UP"
     assert index.source_line.endswith("read through the Artificial Analysis block of OpenRouter's model catalogue.")
