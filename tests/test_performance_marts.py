@@ -165,9 +165,9 @@ def test_the_api_replaces_the_openrouter_block_when_it_was_read(tmp_path):
         ("artificial_analysis", "aa_intelligence_index", "china", "deepseek-ai/DeepSeek-V3", 44.5, "Closed Frontier"),
     ]
     with duckdb.connect(str(warehouse), read_only=True) as conn:
-        section = intelligence_index_gap_by_region(conn, ["china", "us"])
-    assert section.source_line == "Source: Artificial Analysis (artificialanalysis.ai), read through its API."
-    assert "MADE-UP" not in section.description
+        figure = intelligence_index_best_open_against_closed(conn)
+    assert figure.source_line == "Source: Artificial Analysis (artificialanalysis.ai), read through its API."
+    assert "MADE-UP" not in figure.description and figure.label is None
 
 
 def test_epoch_disagreements_name_the_model_the_field_and_both_values(warehouse):
