@@ -2,13 +2,12 @@
 
 from __future__ import annotations
 
-import datetime as dt
 from collections import defaultdict
 
 import duckdb
 
-from report.charts import line_chart_svg
-from report.page import Section
+from report.figure import Figure, line_chart, ordered
+from report.hub import REGION_COLORS, REGION_ORDER
 
 DERIVATIVE_CREDIT = (
     "Source: Hugging Face Hub, each derivative's declared base models (baseModels field, base_model: tags), "
@@ -19,14 +18,15 @@ FAMILIES_DRAWN = 6
 OTHER_FAMILIES = "other families"
 
 
-def _share_series(rows: list[tuple[dt.date, str, float]]) -> dict[str, list[tuple[dt.date, float]]]:
-    series: dict[str, list[tuple[dt.date, float]]] = defaultdict(list)
+def _percent_lines(rows: list[tuple]) -> dict[str, list]:
+    """(month, member, share) rows as one line of percentages per member."""
+    series: dict[str, list] = defaultdict(list)
     for month, member, share in rows:
-        series[member].append((month, float(share) * 100))
+        series[member].append((month, share * 100))
     return dict(series)
 
 
-def derivative_share_by_region(conn: duckdb.DuckDBPyConnection, region_order: list[str]) -> Section:
+def derivative_share_by_region(conn: duckdb.DuckDBPyConnection) -> Figure:
     """Each region's share of the month's new derivatives past the download threshold."""
     rows = conn.execute(
         """
@@ -36,27 +36,23 @@ def derivative_share_by_region(conn: duckdb.DuckDBPyConnection, region_order: li
         order by month, root_region
         """
     ).fetchall()
-    series = _share_series(rows)
-    ordered = {region: series[region] for region in region_order if region in series}
-    latest = max((row[0] for row in rows), default=None)
-    return Section(
+    return Figure(
+        slug="derivative-share-by-region",
         heading="Share of new derivatives by region",
         description=(
-            "Each region's share of the new fine-tunes, adapters, quantizations and merges created in a month whose "
-            "base chain reaches a tracked model, counting those with more than the threshold's downloads; a merge "
-            "of several families is split among them (marts.new_derivatives_by_region_monthly)."
+            "Each region's share (in percent) of the new fine-tunes, adapters, quantizations and merges created in a "
+            "month whose base chain reaches a tracked model, counting those with more than the threshold's "
+            "downloads; a merge of several families is split among them."
         ),
-        svg=line_chart_svg(ordered, title="Share of new derivatives (%)", y_label="Percent"),
-        table_rows=[
-            {"month": month.isoformat(), "region": region, "share_of_new_derivatives": round(float(share), 4)}
-            for month, region, share in rows
-            if month == latest
-        ],
+        mart="marts.new_derivatives_by_region_monthly",
         source_line=DERIVATIVE_CREDIT,
+        columns=["month", "root_region", "share_of_new_derivatives"],
+        rows=rows,
+        chart=line_chart(ordered(_percent_lines(rows), REGION_ORDER), y_title="Percent", colors=REGION_COLORS),
     )
 
 
-def derivative_share_by_family(conn: duckdb.DuckDBPyConnection) -> Section:
+def derivative_share_by_family(conn: duckdb.DuckDBPyConnection) -> Figure:
     """The most built-on families' shares of the month's new derivatives, the rest drawn as one line."""
     rows = conn.execute(
         f"""
@@ -77,16 +73,19 @@ def derivative_share_by_family(conn: duckdb.DuckDBPyConnection) -> Section:
         order by 1, 2
         """
     ).fetchall()
-    series = _share_series(rows)
-    families = sorted(series, key=lambda name: (name == OTHER_FAMILIES, -sum(v for _, v in series[name])))
-    return Section(
+    series = _percent_lines(rows)
+    families = sorted(series, key=lambda name: (name == OTHER_FAMILIES, -sum(v for _, v in series[name]), name))
+    return Figure(
+        slug="derivative-share-by-family",
         heading="Share of new derivatives by family",
         description=(
-            f"The {FAMILIES_DRAWN} families with the most new derivatives over the period, each one's share of "
-            "the month's new derivatives, the other families together as one line "
-            "(marts.new_derivatives_by_family_monthly; marts.derivative_vs_download_share_monthly sets these "
-            "shares beside download shares)."
+            f"The {FAMILIES_DRAWN} families with the most new derivatives over the period, each one's share (in "
+            "percent) of the month's new derivatives, the other families together as one line "
+            "(marts.derivative_vs_download_share_monthly sets these shares beside download shares)."
         ),
-        svg=line_chart_svg({name: series[name] for name in families}, title="Share of new derivatives (%)", y_label="Percent"),
+        mart="marts.new_derivatives_by_family_monthly",
         source_line=DERIVATIVE_CREDIT,
+        columns=["month", "root_family", "share_of_new_derivatives"],
+        rows=rows,
+        chart=line_chart({name: series[name] for name in families}, y_title="Percent"),
     )

@@ -2,13 +2,12 @@
 
 from __future__ import annotations
 
-import datetime as dt
 from collections import defaultdict
 
 import duckdb
 
-from report.charts import line_chart_svg
-from report.page import Section
+from report.figure import MADE_UP, Figure, line_chart, ordered
+from report.hub import REGION_COLORS, REGION_ORDER
 
 MADE_UP_NOTICE = (
     "The OpenRouter figures (token shares, and the Artificial Analysis indexes read from its catalogue) are built "
@@ -17,8 +16,8 @@ MADE_UP_NOTICE = (
 )
 
 
-def inference_share_by_region(conn: duckdb.DuckDBPyConnection, region_order: list[str]) -> tuple[Section, bool]:
-    """Each region's share of the tokens of the month's top-10 open-weight models, and whether the data is made up."""
+def inference_share_by_region(conn: duckdb.DuckDBPyConnection) -> Figure:
+    """Each region's share of the tokens of the month's top-10 open-weight models, labelled when the data is made up."""
     rows = conn.execute(
         """
         select month, region, share_of_tokens
@@ -30,27 +29,26 @@ def inference_share_by_region(conn: duckdb.DuckDBPyConnection, region_order: lis
     as_of, notice = conn.execute(
         "select max(as_of), max(notice) from marts.inference_open_vs_closed_monthly"
     ).fetchone()
-    series: dict[str, list[tuple[dt.date, float]]] = defaultdict(list)
+    series: dict[str, list] = defaultdict(list)
     for month, region, share in rows:
-        series[region].append((month, float(share) * 100))
-    ordered = {region: series[region] for region in region_order if region in series}
-    made_up = notice is not None
+        series[region].append((month, share * 100))
     citation = f"Source: OpenRouter (openrouter.ai/rankings), as of {as_of}." if as_of else "Source: OpenRouter."
     description = (
-        "Each region's share of the tokens OpenRouter served for the month's ten most used open-weight models "
-        "(a model is open-weight when it maps to a Hugging Face repo; marts.inference_share_by_region_monthly, "
-        "scope top_10_open; all open models are scope all_open, and marts.openrouter_unmatched_models lists what "
-        "the mapping misses)."
+        "Each region's share (in percent) of the tokens OpenRouter served for the month's ten most used open-weight "
+        "models (a model is open-weight when it maps to a Hugging Face repo; scope top_10_open; all open models "
+        "are scope all_open, and marts.openrouter_unmatched_models lists what the mapping misses)."
     )
-    if made_up:
+    if notice is not None:
         description = "MADE-UP SAMPLE DATA, not OpenRouter's. " + description
         citation = "Made-up sample in OpenRouter's response shape; with real data this line reads: " + citation
-    return (
-        Section(
-            heading="Share of top-10 open models' tokens by region",
-            description=description,
-            svg=line_chart_svg(ordered, title="Share of top-10 open models' OpenRouter tokens (%)", y_label="Percent"),
-            source_line=citation,
-        ),
-        made_up,
+    return Figure(
+        slug="inference-share-by-region",
+        heading="Share of top-10 open models' tokens by region",
+        description=description,
+        mart="marts.inference_share_by_region_monthly",
+        source_line=citation,
+        columns=["month", "region", "share_of_tokens"],
+        rows=rows,
+        chart=line_chart(ordered(series, REGION_ORDER), y_title="Percent", colors=REGION_COLORS),
+        label=MADE_UP if notice is not None else None,
     )

@@ -10,10 +10,12 @@ import re
 import statistics
 
 import dagster as dg
+import duckdb
 import pyarrow.parquet as pq
 import pytest
 
 from ingestion.huggingface.derivatives import derivatives_of
+from ingestion.replay.artificial_analysis import SAMPLE as AA_SAMPLE
 from ingestion.replay.files import EPOCH_SAMPLE
 from ingestion.replay.lmarena import DEFAULT_SAMPLE_DIR as LMARENA_SAMPLE
 from ingestion.replay.lmarena import SNAPSHOT_FILE
@@ -44,6 +46,13 @@ def report_section(home, heading_start: str) -> str:
     html = warehouse_paths(home).report.read_text()
     section = html[html.index(f"<h2>{heading_start}"):]
     return section[: section.index("</section>")]
+
+
+def drawn_lines(section: str) -> list[str]:
+    """The names of the lines the section's Plotly figure draws, read from the figure's JSON on the page."""
+    start = section.index('class="figure-data"')
+    spec = section[section.index(">", start) + 1: section.index("</script>", start)]
+    return [trace["name"] for trace in json.loads(spec)["data"] if trace.get("type") == "scatter"]
 
 
 def query(home, sql, capsys) -> str:
@@ -194,7 +203,7 @@ def test_the_report_draws_the_derivative_share_by_region_and_by_family(demo):
     home, _ = demo
     for heading in ("Share of new derivatives by region", "Share of new derivatives by family"):
         section = report_section(home, f"{heading}</h2>")
-        assert "<svg" in section and section.count("<polyline") >= 3, heading
+        assert len(drawn_lines(section)) >= 3, heading
         assert "baseModels" in section  # the source line
 
 
@@ -246,8 +255,8 @@ def test_an_open_model_without_a_hub_repo_is_listed_as_unmatched_with_its_tokens
 
 def test_the_report_draws_inference_share_with_its_citation_and_says_the_numbers_are_made_up(demo):
     home, _ = demo
-    section = report_section(home, "Share of top-10 open models&#x27;")
-    assert "<svg" in section and section.count("<polyline") >= 3
+    section = report_section(home, "Share of top-10 open models&#39;")
+    assert len(drawn_lines(section)) >= 3
     assert "MADE-UP" in section and "Source: OpenRouter (openrouter.ai/rankings), as of 2026-05-21T02:00:00Z." in section
 
 
@@ -312,23 +321,46 @@ def test_epoch_size_disagreements_are_more_than_ten_percent_apart_in_the_csv_its
         assert abs(epoch_sizes[epoch_model] - float(ours)) / float(ours) > 0.1, epoch_model
 
 
-def test_the_report_draws_the_arena_gap_by_region_with_its_source_line(demo):
+def test_the_report_draws_the_arena_best_open_against_closed_by_region_with_its_source_line(demo):
     home, _ = demo
     section = report_section(home, "Best open model against the best closed model, by region (Arena)</h2>")
-    assert "<svg" in section and section.count("<polyline") >= 3
+    lines = drawn_lines(section)
+    assert "best closed model" in lines and len(lines) >= 3
     (first,), = rows(warehouse_paths(home).published, "select min(period) from marts.performance_best_open_by_region "
                                                        "where benchmark = 'arena_text_overall'")
     assert f"Source: LMArena text leaderboard (lmarena.ai, data CC BY 4.0), publish dates {first} to 2025-12-17." \
         in section
 
 
-def test_the_report_draws_the_intelligence_index_gap_and_says_the_sample_block_is_made_up(demo):
+def test_the_artificial_analysis_figure_and_marts_come_from_the_real_daily_reads(demo):
     home, _ = demo
+    published = warehouse_paths(home).published
+    by_day = dict(
+        (day, (closed, best_open)) for day, closed, best_open in rows(
+            published,
+            "select period, max(best_closed_score), max(best_open_score) from marts.performance_best_open_by_region "
+            "where benchmark = 'aa_intelligence_index' group by period",
+        )
+    )
+    # Worked out a second way, from the bundled file: each day's best closed and best open-weight index.
+    bundled = {
+        day: (closed, best_open) for day, closed, best_open in duckdb.sql(
+            f"select snapshot_date, max(intelligence_index) filter (where not is_open_weights), "
+            f"max(intelligence_index) filter (where is_open_weights) from read_parquet('{AA_SAMPLE}') group by 1"
+        ).fetchall()
+    }
+    def rounded(days):
+        return {day: tuple(round(value, 6) for value in pair) for day, pair in days.items()}
+
+    assert len(by_day) == 92 and rounded(by_day) == rounded(bundled)
     section = report_section(home, "Best open model against the best closed model, by region (Artificial Analysis)")
-    assert "<svg" in section and section.count("<polyline") >= 3
-    assert "MADE-UP SAMPLE DATA" in section
-    assert "Source: Artificial Analysis (artificialanalysis.ai), read through the Artificial Analysis block of " \
-           "OpenRouter&#x27;s model catalogue." in section
+    lines = drawn_lines(section)
+    assert "best closed model" in lines and "best open (china)" in lines and "best open (us)" in lines
+    assert "MADE-UP" not in section
+    assert "Source: Artificial Analysis (artificialanalysis.ai), read daily from 2026-04-10 to 2026-07-10." in section
+    # Its last day read is months old: the report says so at its top.
+    html = warehouse_paths(home).report.read_text()
+    assert "Stale source artificial_analysis: its data is as of 2026-07-10" in html
 
 
 def test_the_ram_scores_of_the_newest_releases_at_30_and_90_days(demo, capsys):

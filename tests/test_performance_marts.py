@@ -16,6 +16,7 @@ from ingestion.lmarena.leaderboard import leaderboard_table
 from ingestion.openrouter.catalogue import catalogue_table
 from ingestion.openrouter.rankings import rankings_table
 from orchestration.warehouse import replace_day, replace_table
+from report.performance import arena_best_open_against_closed, intelligence_index_best_open_against_closed
 from tests.dbt_run import dbt_build
 from tests.warehouse_snapshot import rows
 
@@ -209,3 +210,23 @@ def test_epoch_disagreements_name_the_model_the_field_and_both_values(warehouse)
     matched = rows(warehouse, "select model_id, match_method from intermediate.int_epoch__model_matches "
                               "where epoch_model = 'Llama 3.3 70B'")
     assert matched == [("meta-llama/Llama-3.3-70B-Instruct", "base name")]
+
+
+def test_the_report_figures_name_their_source_and_draw_each_day_read(warehouse):
+    with duckdb.connect(str(warehouse), read_only=True) as conn:
+        arena = arena_best_open_against_closed(conn)
+        index = intelligence_index_best_open_against_closed(conn)
+    assert arena.source_line == f"Source: LMArena text leaderboard (lmarena.ai, data CC BY 4.0), publish dates {D1} to {D2}."
+    assert [trace.name for trace in arena.chart.data] == ["best open (china)", "best open (us)", "best closed model"]
+    assert arena.label is None
+    assert index.source_line == (
+        f"Source: Artificial Analysis (artificialanalysis.ai), read daily from {AA_DAY_1} to {AA_DAY_2}."
+    )
+    assert index.label is None and "MADE-UP" not in index.description
+    traces = {trace.name: (list(trace.y), list(trace.text)) for trace in index.chart.data}
+    assert traces == {
+        "best open (china)": ([47.0, 40.0], ["Kimi Next", "deepseek-ai/DeepSeek-V3"]),
+        "best open (us)": ([30.0], ["meta-llama/Llama-3.3-70B-Instruct"]),
+        "best open (other)": ([20.0], ["example-lab/open-7b"]),
+        "best closed model": ([61.0, 55.0], ["Closed Frontier", "Closed Frontier"]),
+    }

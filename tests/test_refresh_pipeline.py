@@ -6,6 +6,7 @@ import subprocess
 import sys
 import threading
 import time
+from pathlib import Path
 from types import SimpleNamespace
 
 import dagster as dg
@@ -126,8 +127,10 @@ def test_the_report_is_drawn_and_says_the_sample_is_reconstructed(built, capsys)
     assert atom(["--home", str(built.home), "report"]) == 0
     path = capsys.readouterr().out.strip()
     html = open(path, encoding="utf-8").read()
-    assert "RECONSTRUCTED" in html and "<svg" in html and "china" in html
+    assert "RECONSTRUCTED" in html and 'class="figure-data"' in html and "china" in html
     assert "The leading organisation against the next 8" in html and "Who holds each size bucket" in html
+    assert '<script src="plotly.min.js"></script>' in html
+    assert (Path(path).parent / "plotly.min.js").stat().st_size > 1_000_000
     leader = rows(
         built.paths.published,
         "select model_id from marts.top_models_monthly where rank = 1 and month = "
@@ -136,8 +139,12 @@ def test_the_report_is_drawn_and_says_the_sample_is_reconstructed(built, capsys)
     if leader:
         assert f"<td>{leader[0][0]}</td>" in html
     materialization = built.instance.get_latest_materialization_event(dg.AssetKey(["report", "adoption_report"]))
-    chart = materialization.asset_materialization.metadata["chart"].value
-    assert "data:image/svg+xml;base64," in chart
+    metadata = materialization.asset_materialization.metadata
+    assert metadata["figures"].value == html.count('<section class="report-section"')
+    listed = metadata["figure_list"].value
+    assert "**Who holds each size bucket**" in listed and "`marts.org_share_by_size_bucket_monthly`" in listed
+    assert str(Path(path).parent / "data" / "size-bucket-holders.csv") in listed
+    assert "data:image" not in listed
 
 
 def test_rerunning_a_partition_leaves_every_table_identical(built, hub):

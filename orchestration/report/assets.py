@@ -2,14 +2,12 @@
 
 
 import datetime as dt
-import os
 
 import dagster as dg
 
 from orchestration.publication.assets import PUBLISHED_KEY
 from orchestration.resources import WarehouseResource
 from report.figures import build_report
-from report.page import svg_data_uri
 
 
 REPORT_KEY = dg.AssetKey(["report", "adoption_report"])
@@ -23,27 +21,26 @@ REPORT_KEY = dg.AssetKey(["report", "adoption_report"])
     group_name="report",
     kinds={"html"},
     description=(
-        "The ATOM Report's download and derivative figures as one HTML page: regions, the leading org, top models, "
-        "size buckets, and the share of new derivatives by region and family."
+        "The ATOM Report's figures as one offline HTML page of interactive Plotly charts, each with its data as CSV: "
+        "downloads by region, family and org, size buckets, top models, derivatives, inference share, the best open "
+        "model against the best closed, and the Relative Adoption Metric."
     ),
 )
 def adoption_report(warehouse: WarehouseResource) -> dg.MaterializeResult:
-    """Render the report from the published marts and replace the HTML file whole."""
+    """Render the report from the published marts and replace the report folder whole."""
     paths = warehouse.paths()
     report = build_report(str(paths.published), generated_at=dt.datetime.now(dt.timezone.utc))
-    paths.report.parent.mkdir(parents=True, exist_ok=True)
-    staging = paths.report.with_name(f".{paths.report.name}.tmp")
-    staging.write_text(report.html, encoding="utf-8")
-    os.replace(staging, paths.report)
-    charts = "\n\n".join(
-        f"### {section.heading}\n\n![{section.heading}]({svg_data_uri(section.svg)})"
-        for section in report.sections
-        if section.svg
-    )
+    report.write(paths.report.parent)
     notices = "".join(f"> **Note:** {notice}\n\n" for notice in report.notices)
+    figures = "\n".join(
+        f"- **{figure.heading}**{f' ({figure.label})' if figure.label else ''}{' (no data yet)' if figure.is_empty else ''}"
+        f": `{figure.mart}`, `{paths.report.parent / figure.csv_path}`"
+        for figure in report.figures
+    )
     return dg.MaterializeResult(
         metadata={
             "path": dg.MetadataValue.path(str(paths.report)),
-            "chart": dg.MetadataValue.md(notices + charts),
+            "figures": dg.MetadataValue.int(len(report.figures)),
+            "figure_list": dg.MetadataValue.md(notices + figures),
         }
     )
