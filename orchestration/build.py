@@ -21,8 +21,14 @@ from orchestration.resources import (
     WarehouseResource,
 )
 from orchestration.source_reads import READS_SPEC
+from orchestration.settings import OWNERS
 from orchestration.transform.assets import build_dbt_assets
 from orchestration.transform.project import dbt_project
+
+
+def owned(spec: dg.AssetSpec) -> dg.AssetSpec:
+    """The asset with the warehouse's owners."""
+    return spec.replace_attributes(owners=OWNERS)
 
 
 def build_definitions(
@@ -39,8 +45,9 @@ def build_definitions(
     ingest, build = refresh_jobs(freshness)
     mart_keys = [key for assets_def in dbt_models for key in assets_def.keys if key.path[0] == "marts"]
     return dg.Definitions(
-        # Each Python asset links to the file and line that define it (dbt models link to their SQL files).
-        assets=dg.with_source_code_references([
+        # Each Python asset links to the file and line that define it (dbt models link to their SQL files), and
+        # every asset names its owner.
+        assets=dg.map_asset_specs(owned, dg.with_source_code_references([
             hf_model_snapshots,
             hf_derivatives,
             openrouter_models,
@@ -51,7 +58,7 @@ def build_definitions(
             READS_SPEC,
             *dbt_models, build_published_marts(mart_keys),
             adoption_report,
-        ]),
+        ])),
         asset_checks=freshness,
         jobs=[ingest, build],
         schedules=[daily_refresh_schedule(ingest)],

@@ -8,6 +8,8 @@ from pathlib import Path
 
 REPO_ROOT = Path(__file__).resolve().parent.parent
 DBT_PROJECT_DIR = REPO_ROOT / "dbt_project"
+# Who answers for every asset the warehouse defines (a Dagster owner: a team or an email address).
+OWNERS = ["team:atom-warehouse"]
 
 
 def dbt_project_dir() -> Path:

@@ -144,7 +144,7 @@ def test_the_build_after_an_ingest_run_covers_its_days_and_leaves_the_clis_runs_
     assert isinstance(build_request(inline), dg.SkipReason)
 
 
-def test_every_check_is_described_and_every_asset_links_to_its_code(graph):
+def test_every_check_is_described_and_every_asset_links_to_its_code_and_names_its_owner(graph):
     undescribed = [key for key in graph.asset_check_keys if not graph.get_check_spec(key).description]
     assert not undescribed
     unique = next(key for key in graph.asset_check_keys if key.name.startswith("unique_int_tracked_models_model_id"))
@@ -152,3 +152,4 @@ def test_every_check_is_described_and_every_asset_links_to_its_code(graph):
     for key in graph.get_all_asset_keys():
         references = graph.get(key).metadata["dagster/code_references"].code_references
         assert references and all(Path(reference.file_path).is_file() for reference in references), key
+        assert graph.get(key).owners == ["team:atom-warehouse"], key

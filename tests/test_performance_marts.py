@@ -41,7 +41,7 @@ CATALOGUE = [
     {"id": "meta-llama/llama-3.3-70b-instruct", "hugging_face_id": "meta-llama/Llama-3.3-70B-Instruct",
      "created": "2025-05-02"},
 ]
-AA_DAY_1, AA_DAY_2 = dt.date(2025, 6, 10), dt.date(2025, 6, 11)
+AA_DAY_1, AA_DAY_2, AA_DAY_3 = dt.date(2025, 6, 10), dt.date(2025, 6, 11), dt.date(2025, 6, 12)
 
 
 def leaderboard_model(model_id, name, country, open_weights, url, index):
@@ -69,6 +69,11 @@ AA_DAY_2_API = [
      "evaluations": {"artificial_analysis_intelligence_index": 40.0}},
     {"id": "aa-frontier", "name": "Closed Frontier", "slug": "closed-frontier", "model_creator": {"name": "Lab"},
      "evaluations": {"artificial_analysis_intelligence_index": 55.0}},
+]
+# A day later the weights of Mistral Medium are out: open that day, and still closed on the days before.
+AA_DAY_3_MODELS = [
+    leaderboard_model("aa-med", "Mistral Medium", "fr", True, "https://huggingface.co/mistralai/Mistral-Medium-3", 42.0),
+    leaderboard_model("aa-frontier", "Closed Frontier", "us", False, None, 63.0),
 ]
 EPOCH_CSV = """Model,Organization,Country (from Organization),Parameters,Publication date,Model accessibility
 Llama 3.3 70B,Meta AI,United States of America,70000000000,2024-12-06,Open weights (restricted use)
@@ -123,7 +128,10 @@ def build(path: Path, aa_reads: list[pa.Table]) -> Path:
 @pytest.fixture(scope="module")
 def warehouse(tmp_path_factory) -> Path:
     """Arena rows, OpenRouter's catalogue and rankings, two days of Artificial Analysis and Epoch rows."""
-    aa_reads = [aa_models_table(AA_DAY_1_MODELS, AA_DAY_1, DAILY_READ), aa_models_table(AA_DAY_2_API, AA_DAY_2, API)]
+    aa_reads = [
+        aa_models_table(AA_DAY_1_MODELS, AA_DAY_1, DAILY_READ), aa_models_table(AA_DAY_2_API, AA_DAY_2, API),
+        aa_models_table(AA_DAY_3_MODELS, AA_DAY_3, DAILY_READ),
+    ]
     return build(tmp_path_factory.mktemp("performance") / "atom.duckdb", aa_reads)
 
 
@@ -165,9 +173,8 @@ def test_a_name_that_maps_to_no_repo_is_listed_as_unmatched(warehouse):
     unmatched = rows(warehouse, "select source, source_model, is_open_weight, best_arena_overall_rating, "
                                 "best_aa_intelligence_index from marts.performance_unmatched_models order by 1, 2")
     assert unmatched == [
-        ("artificial_analysis", "Closed Frontier", False, None, 61.0),
+        ("artificial_analysis", "Closed Frontier", False, None, 63.0),
         ("artificial_analysis", "Kimi Next", True, None, 47.0),
-        ("artificial_analysis", "Mistral Medium", False, None, 40.0),
         ("lmarena", "frontier-closed", False, 1380.0, None),
         ("lmarena", "mystery-model-7b", False, 1200.0, None),
     ]
@@ -182,6 +189,9 @@ def test_each_day_artificial_analysis_was_read_stands_alone_with_its_own_open_we
     # Re-based the next day, read through the API: DeepSeek V3 is open by the crosswalk's repo, and china's best.
     assert best(warehouse, "aa_intelligence_index", AA_DAY_2) == {
         "china": ("deepseek-ai/DeepSeek-V3", "DeepSeek V3", 40.0, "Closed Frontier", 55.0, -15.0, True),
+    }
+    assert best(warehouse, "aa_intelligence_index", AA_DAY_3) == {
+        "eu": ("mistralai/Mistral-Medium-3", "Mistral Medium", 42.0, "Closed Frontier", 63.0, -21.0, True),
     }
 
 
@@ -220,13 +230,14 @@ def test_the_report_figures_name_their_source_and_draw_each_day_read(warehouse):
     assert [trace.name for trace in arena.chart.data] == ["best open (china)", "best open (us)", "best closed model"]
     assert arena.label is None
     assert index.source_line == (
-        f"Source: Artificial Analysis (artificialanalysis.ai), read daily from {AA_DAY_1} to {AA_DAY_2}."
+        f"Source: Artificial Analysis (artificialanalysis.ai), read daily from {AA_DAY_1} to {AA_DAY_3}."
     )
     assert index.label is None and "MADE-UP" not in index.description
     traces = {trace.name: (list(trace.y), list(trace.text)) for trace in index.chart.data}
     assert traces == {
         "best open (china)": ([47.0, 40.0], ["Kimi Next", "deepseek-ai/DeepSeek-V3"]),
         "best open (us)": ([30.0], ["meta-llama/Llama-3.3-70B-Instruct"]),
+        "best open (eu)": ([42.0], ["mistralai/Mistral-Medium-3"]),
         "best open (other)": ([20.0], ["example-lab/open-7b"]),
-        "best closed model": ([61.0, 55.0], ["Closed Frontier", "Closed Frontier"]),
+        "best closed model": ([61.0, 55.0, 63.0], ["Closed Frontier"] * 3),
     }
