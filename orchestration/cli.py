@@ -161,6 +161,8 @@ def command_ui(args: argparse.Namespace) -> int:
     environment = dict(os.environ)
     if args.home:
         environment["ATOM_HOME"] = str(warehouse_paths(args.home).home)
+    # A process started in the background by a shell has SIGINT ignored: Ctrl-C, or kill -INT, must still stop it.
+    signal.signal(signal.SIGINT, signal.default_int_handler)
 
     def run(extra: dict[str, str]) -> int:
         shown = {name: value for name, value in extra.items() if not name.endswith("_KEY")}

@@ -5,37 +5,21 @@ from __future__ import annotations
 
 import datetime as dt
 import json
-import shutil
 
 import pytest
 
 from report.figures import build_report
+from tests.browser import chromium, needs_chromium
 from tests.report_marts import write_marts
 
-CHROMIUM = shutil.which("chromium") or shutil.which("chromium-browser")
-DRIVER = shutil.which("chromedriver")
-webdriver = pytest.importorskip("selenium.webdriver", reason="selenium is not installed")
-pytestmark = pytest.mark.skipif(
-    not (CHROMIUM and DRIVER), reason="needs chromium and chromium-driver (apt-get install chromium chromium-driver)"
-)
+pytestmark = needs_chromium
 
 
 @pytest.fixture
 def browser():
-    from selenium.webdriver.chrome.service import Service
-
-    options = webdriver.ChromeOptions()
-    options.binary_location = CHROMIUM
-    for argument in ("--headless=new", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage",
-                     # Any host name fails to resolve, so a request for anything but a file could not succeed unseen.
-                     "--host-resolver-rules=MAP * ~NOTFOUND"):
-        options.add_argument(argument)
-    options.set_capability("goog:loggingPrefs", {"browser": "ALL", "performance": "ALL"})
-    driver = webdriver.Chrome(service=Service(DRIVER), options=options)
-    try:
+    # Any host name fails to resolve, so a request for anything but a file could not succeed unseen.
+    with chromium("--host-resolver-rules=MAP * ~NOTFOUND") as driver:
         yield driver
-    finally:
-        driver.quit()
 
 
 def test_every_figure_is_drawn_offline_with_a_clean_console(tmp_path, browser):
