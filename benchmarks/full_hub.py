@@ -27,7 +27,7 @@ import pyarrow.compute as pc
 import pyarrow.parquet as pq
 
 from ingestion.huggingface.archive import archive_path
-from ingestion.replay.server import DEFAULT_SAMPLE_DIR
+from replay.server import DEFAULT_SAMPLE_DIR
 
 DEFAULT_MODELS = 2_500_000
 DECLARING = 0.4

@@ -21,7 +21,7 @@ import duckdb
 import pyarrow.parquet as pq
 
 from benchmarks.full_hub import DEFAULT_MODELS, END, write_archive
-from ingestion.replay.server import DEFAULT_SAMPLE_DIR, ReplayHub
+from replay.server import DEFAULT_SAMPLE_DIR, ReplayHub
 from orchestration.settings import REPO_ROOT
 
 # Run in the measured process: the ingest job over the days, only the two Hub raw assets selected.

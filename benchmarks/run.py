@@ -27,8 +27,8 @@ from benchmarks.full_hub import DEFAULT_MODELS
 from benchmarks.full_hub_phase import bench_full_hub, print_phases
 from benchmarks.scratch_dbt import write_scratch_project
 from benchmarks.synthetic_hub import write as write_synthetic
-from ingestion.replay.files import EPOCH_PATH, epoch_sample
-from ingestion.replay.server import ReplayHub
+from replay.files import EPOCH_PATH, epoch_sample
+from replay.server import ReplayHub
 from orchestration.settings import DBT_PROJECT_DIR, REPO_ROOT
 from orchestration.source_reads import READS_SCHEMA, READS_TABLE
 from orchestration.sources import SOURCES
@@ -188,7 +188,7 @@ def bench_size(models: int, days: int, work: Path) -> dict[str, Measure | int]:
 
 
 def dbt_floor(models: int, work: Path) -> float:
-    """The time dbt reports for `models` table models that each select one constant, built with the project's own
+    """The time dbt reports for `models` table models that each select one constant, built with dbt-duckdb's
     materializations: what a refresh pays per model however little the model has to do."""
     project = write_scratch_project(work / "floor", {f"constant_{n}": "select 1 as constant" for n in range(models)})
     env = {**os.environ, "ATOM_WAREHOUSE_PATH": str(work / "floor.duckdb"), "DBT_SEND_ANONYMOUS_USAGE_STATS": "false"}

@@ -1,11 +1,9 @@
-"""A throwaway dbt project on DuckDB built with this project's own materializations, for measuring and testing them."""
+"""A throwaway dbt project on DuckDB, configured as the warehouse's is, for measuring dbt-duckdb's materializations
+and testing what the warehouse relies on them for."""
 
 from __future__ import annotations
 
-import shutil
 from pathlib import Path
-
-from orchestration.settings import DBT_PROJECT_DIR
 
 PROJECT_YML = """
 name: scratch
@@ -17,6 +15,7 @@ flags:
 models:
   scratch:
     +materialized: table
+    +on_schema_change: fail
 """
 
 # The warehouse file comes from ATOM_WAREHOUSE_PATH, as in the real profile.
@@ -34,8 +33,6 @@ scratch:
 def write_scratch_project(root: Path, models: dict[str, str]) -> Path:
     """Write a project at `root` with these models (name -> SQL) and its own profiles.yml; returns `root`."""
     (root / "models").mkdir(parents=True)
-    (root / "macros").mkdir()
-    shutil.copy(DBT_PROJECT_DIR / "macros" / "materializations.sql", root / "macros")
     (root / "dbt_project.yml").write_text(PROJECT_YML)
     (root / "profiles.yml").write_text(PROFILES_YML)
     for name, sql in models.items():

@@ -16,7 +16,7 @@ import numpy as np
 import pyarrow as pa
 import pyarrow.parquet as pq
 
-from ingestion.replay.server import DEFAULT_SAMPLE_DIR
+from replay.server import DEFAULT_SAMPLE_DIR
 from orchestration.settings import DBT_PROJECT_DIR
 
 SIZES = ["0.5B", "1.5B", "3B", "7B", "8B", "14B", "32B", "70B", "120B", "235B", "671B"]

@@ -109,10 +109,10 @@ class SampleServices:
 def sample_services() -> Iterator[SampleServices]:
     """The bundled sample served on loopback: the replay Hub with its archive and the LMArena dataset, OpenRouter
     in its real response shapes, Epoch AI's CSV."""
-    from ingestion.replay.artificial_analysis import DAILY_READS_PATH, artificial_analysis_sample
-    from ingestion.replay.files import EPOCH_PATH, epoch_sample
-    from ingestion.replay.openrouter import ReplayOpenRouter
-    from ingestion.replay.server import ReplayHub
+    from replay.artificial_analysis import DAILY_READS_PATH, artificial_analysis_sample
+    from replay.files import EPOCH_PATH, epoch_sample
+    from replay.openrouter import ReplayOpenRouter
+    from replay.server import ReplayHub
 
     with (
         ReplayHub.from_sample() as hub, ReplayOpenRouter.from_sample() as openrouter, epoch_sample() as epoch,

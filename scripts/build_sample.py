@@ -16,7 +16,7 @@ if str(REPO_ROOT) not in sys.path:
     # Lets the script run from a plain checkout, without the editable install.
     sys.path.insert(0, str(REPO_ROOT))
 
-from ingestion.replay.sample_history import (  # noqa: E402
+from replay.sample_history import (  # noqa: E402
     ADOPTION_EXPONENT,
     DAILY_DAYS,
     HISTORY_FLOOR,
@@ -40,7 +40,7 @@ HISTORY_SCHEMA = pa.schema(
 README_TEMPLATE = """\
 # Hugging Face Hub sample data
 
-Bundled so the warehouse, its tests and the replay server (`python -m ingestion.replay`) run offline.
+Bundled so the warehouse, its tests and the replay server (`python -m replay`) run offline.
 
 | file | rows | what |
 |---|---|---|
@@ -51,7 +51,7 @@ Bundled so the warehouse, its tests and the replay server (`python -m ingestion.
 
 There is no public download-history API and no real daily history available offline. Only the
 {as_of} values are real; every earlier value was computed by `scripts/build_sample.py`
-(`ingestion/replay/sample_history.py`) from that one snapshot, deterministically (no randomness):
+(`replay/sample_history.py`) from that one snapshot, deterministically (no randomness):
 
 - snapshot dates: daily for the {daily} days ending {as_of} ({first_daily} .. {as_of}), then every 7 days
   back to {first_date} (the last step not before the oldest `createdAt` ({oldest}) nor {floor});

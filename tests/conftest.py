@@ -7,7 +7,7 @@ import dagster as dg
 import pytest
 
 from ingestion.huggingface import HubSettings
-from ingestion.replay.server import ReplayHub
+from replay.server import ReplayHub
 
 os.environ.setdefault("DBT_SEND_ANONYMOUS_USAGE_STATS", "false")
 os.environ.setdefault("GX_ANALYTICS_ENABLED", "false")
@@ -35,7 +35,7 @@ def pytest_configure(config):
 @pytest.fixture(scope="session", autouse=True)
 def epoch_csv():
     """Epoch AI's bundled CSV on loopback, where every refresh in the tests reads it (EPOCH_MODELS_URL)."""
-    from ingestion.replay.files import EPOCH_PATH, epoch_sample
+    from replay.files import EPOCH_PATH, epoch_sample
 
     with epoch_sample() as server, pytest.MonkeyPatch.context() as patch:
         patch.setenv("EPOCH_MODELS_URL", server.url + EPOCH_PATH)
@@ -46,7 +46,7 @@ def epoch_csv():
 def artificial_analysis_daily_reads():
     """Artificial Analysis's bundled daily reads on loopback, where every refresh in the tests reads them
     (AA_DAILY_READS_URL)."""
-    from ingestion.replay.artificial_analysis import DAILY_READS_PATH, artificial_analysis_sample
+    from replay.artificial_analysis import DAILY_READS_PATH, artificial_analysis_sample
 
     with artificial_analysis_sample() as server, pytest.MonkeyPatch.context() as patch:
         patch.setenv("AA_DAILY_READS_URL", server.url + DAILY_READS_PATH)

@@ -6,9 +6,9 @@ import json
 
 import pytest
 
-from ingestion.replay.files import EPOCH_PATH, ReplayFiles, ServedFile
-from ingestion.replay.openrouter import ReplayOpenRouter
-from ingestion.replay.server import ReplayHub
+from replay.files import EPOCH_PATH, ReplayFiles, ServedFile
+from replay.openrouter import ReplayOpenRouter
+from replay.server import ReplayHub
 from orchestration.calendar import utc_today
 from orchestration.cli import main as atom
 from orchestration.settings import warehouse_paths

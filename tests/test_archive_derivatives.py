@@ -14,7 +14,7 @@ from huggingface_hub import HfApi, hf_hub_download
 from benchmarks.full_hub import tracked_ids, write_archive
 from ingestion.huggingface.archive_derivatives import read_archive_derivatives
 from ingestion.huggingface.derivatives import DERIVATIVE_SCHEMA, derivative_rows, derivatives_of
-from ingestion.replay.server import DEFAULT_SAMPLE_DIR, ReplayHub
+from replay.server import DEFAULT_SAMPLE_DIR, ReplayHub
 
 DAY = dt.date(2026, 4, 6)
 SOURCE = "archive:test"

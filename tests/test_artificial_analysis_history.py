@@ -12,8 +12,8 @@ import pytest
 from ingestion.artificial_analysis.client import ArtificialAnalysisSettings
 from ingestion.artificial_analysis.reads import read_new_days
 from ingestion.errors import SourceDataError
-from ingestion.replay.artificial_analysis import DAILY_READS_PATH, SAMPLE, SAMPLE_KEY, artificial_analysis_sample
-from ingestion.replay.files import ServedFile
+from replay.artificial_analysis import DAILY_READS_PATH, SAMPLE, SAMPLE_KEY, artificial_analysis_sample
+from replay.files import ServedFile
 from orchestration.performance.assets import artificial_analysis_models
 from orchestration.resources import ArtificialAnalysisSource, WarehouseResource
 

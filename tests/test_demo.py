@@ -15,12 +15,12 @@ import pyarrow.parquet as pq
 import pytest
 
 from ingestion.huggingface.derivatives import derivatives_of
-from ingestion.replay.artificial_analysis import SAMPLE as AA_SAMPLE
-from ingestion.replay.files import EPOCH_SAMPLE
-from ingestion.replay.lmarena import DEFAULT_SAMPLE_DIR as LMARENA_SAMPLE
-from ingestion.replay.lmarena import SNAPSHOT_FILE
-from ingestion.replay.openrouter import SAMPLE_DIR as OPENROUTER_SAMPLE
-from ingestion.replay.server import DEFAULT_SAMPLE_DIR, ReplayHub
+from replay.artificial_analysis import SAMPLE as AA_SAMPLE
+from replay.files import EPOCH_SAMPLE
+from replay.lmarena import DEFAULT_SAMPLE_DIR as LMARENA_SAMPLE
+from replay.lmarena import SNAPSHOT_FILE
+from replay.openrouter import SAMPLE_DIR as OPENROUTER_SAMPLE
+from replay.server import DEFAULT_SAMPLE_DIR, ReplayHub
 from orchestration.cli import main as atom
 from orchestration.huggingface.snapshots import SNAPSHOTS_KEY
 from orchestration.partitions import daily_partitions

@@ -6,7 +6,7 @@ import pytest
 
 from ingestion.huggingface import HubSettings
 from ingestion.huggingface.derivatives import declared_bases, derivatives_of, list_models_since
-from ingestion.replay.server import ReplayHub
+from replay.server import ReplayHub
 from orchestration.tracked_models import tracked_model_ids
 
 PAGE = 10

@@ -10,7 +10,7 @@ import pyarrow.parquet as pq
 import pytest
 
 from ingestion.huggingface.derivatives import derivatives_of
-from ingestion.replay.server import ReplayHub
+from replay.server import ReplayHub
 from orchestration.calendar import utc_today
 from orchestration.cli import main as atom
 from orchestration.errors import RefreshError

@@ -8,7 +8,7 @@ import dagster as dg
 import pytest
 
 from ingestion.lmarena.leaderboard import LEADERBOARD_FILE, LEADERBOARD_REPO
-from ingestion.replay.server import ReplayHub
+from replay.server import ReplayHub
 from orchestration.calendar import utc_today
 from orchestration.cli import main as atom
 from orchestration.runs import refresh_days

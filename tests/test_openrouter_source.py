@@ -13,7 +13,7 @@ from ingestion.openrouter.client import OpenRouterClient
 from ingestion.openrouter.pacing import RequestPacer
 from ingestion.openrouter.rankings import fetch_rankings, rankings_table
 from ingestion.openrouter.settings import OpenRouterSettings
-from ingestion.replay.openrouter import SAMPLE_DIR, ReplayOpenRouter
+from replay.openrouter import SAMPLE_DIR, ReplayOpenRouter
 from orchestration.openrouter.assets import PROGRESS_TAG as RANKINGS_PROGRESS_TAG
 from orchestration.openrouter.assets import openrouter_rankings_daily
 from orchestration.resources import OpenRouterSource, WarehouseResource

@@ -18,9 +18,9 @@ from ingestion.epoch.models import EpochSettings, epoch_table, fetch_epoch_csv
 from ingestion.errors import SourceAbsentError, SourceDataError, SourceUnavailableError
 from ingestion.huggingface import HubSettings
 from ingestion.lmarena.leaderboard import LEADERBOARD_FILE, LEADERBOARD_REPO, download_leaderboard
-from ingestion.replay.files import EPOCH_PATH, EPOCH_SAMPLE, ReplayFiles, ServedFile, epoch_sample
-from ingestion.replay.lmarena import DEFAULT_SAMPLE_DIR, HISTORY_FILE, SNAPSHOT_FILE, leaderboard_parquet
-from ingestion.replay.server import ReplayHub
+from replay.files import EPOCH_PATH, EPOCH_SAMPLE, ReplayFiles, ServedFile, epoch_sample
+from replay.lmarena import DEFAULT_SAMPLE_DIR, HISTORY_FILE, SNAPSHOT_FILE, leaderboard_parquet
+from replay.server import ReplayHub
 from orchestration.performance.assets import lmarena_leaderboard
 from orchestration.resources import HubSource, WarehouseResource
 

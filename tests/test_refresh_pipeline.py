@@ -14,6 +14,7 @@ import duckdb
 import pyarrow as pa
 import pyarrow.compute as pc
 import pytest
+import yaml
 
 from orchestration.calendar import utc_today
 from orchestration.cli import main as atom
@@ -121,6 +122,20 @@ def test_a_backfill_shows_days_done_of_days_asked_on_the_run_and_in_its_log(buil
         f"{day.isoformat()}: {stored[day]} rows stored [{n} of {asked} days ({n * 100 // asked}%)]"
         for n, day in enumerate(built.days, missing + 1)
     ]
+
+
+def test_a_sql_user_reads_every_marts_description_in_the_published_copy(built):
+    # The descriptions as the YAML beside the marts writes them, read here straight from the file.
+    described = {model["name"]: model for model in yaml.safe_load(
+        (REPO_ROOT / "dbt_project" / "models" / "marts" / "_marts.yml").read_text())["models"]}
+    published = warehouse_paths(built.home).published
+    mart = described["downloads_by_region_monthly"]
+    comments = dict(rows(published, "select column_name, comment from duckdb_columns() "
+                                    "where schema_name = 'marts' and table_name = 'downloads_by_region_monthly'"))
+    assert comments == {column["name"]: column["description"] for column in mart["columns"]}
+    tables = dict(rows(published, "select table_name, comment from duckdb_tables() where schema_name = 'marts'"))
+    assert tables["downloads_by_region_monthly"] == mart["description"]
+    assert all(tables[name] == model["description"] for name, model in described.items() if name in tables)
 
 
 def test_the_report_is_drawn_and_says_the_sample_is_reconstructed(built, capsys):

@@ -12,8 +12,8 @@ import pytest
 from huggingface_hub import HfApi, hf_hub_download
 from huggingface_hub.errors import EntryNotFoundError, RemoteEntryNotFoundError, RepositoryNotFoundError
 
-from ingestion.replay.sample_history import reconstruct_counters, snapshot_dates
-from ingestion.replay.server import ReplayHub
+from replay.sample_history import reconstruct_counters, snapshot_dates
+from replay.server import ReplayHub
 
 EXPAND = ["downloads", "downloadsAllTime", "createdAt", "safetensors", "baseModels"]
 BASE = "Qwen/Qwen2.5-7B-Instruct"

@@ -13,7 +13,7 @@ import dagster as dg
 import duckdb
 import pytest
 
-from ingestion.replay.server import ReplayHub
+from replay.server import ReplayHub
 from orchestration.calendar import utc_today
 from orchestration.partitions import FIRST_DAY
 from orchestration.settings import REPO_ROOT, warehouse_paths

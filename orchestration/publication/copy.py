@@ -11,6 +11,28 @@ import duckdb
 PUBLISHED_SCHEMAS = ("marts",)
 
 
+def copy_comments(conn: duckdb.DuckDBPyConnection, schema: str, table: str) -> None:
+    """The table's and its columns' descriptions, as the warehouse holds them, on the published copy."""
+    (described,) = conn.execute(
+        "select comment from duckdb_tables() where database_name = 'source' and schema_name = ? and table_name = ?",
+        [schema, table],
+    ).fetchone()
+    if described:
+        conn.execute(f'comment on table {schema}."{table}" is ' + quoted(described))
+    columns = conn.execute(
+        "select column_name, comment from duckdb_columns() where database_name = 'source' and schema_name = ? "
+        "and table_name = ? and comment is not null",
+        [schema, table],
+    ).fetchall()
+    for column, comment in columns:
+        conn.execute(f'comment on column {schema}."{table}"."{column}" is ' + quoted(comment))
+
+
+def quoted(text: str) -> str:
+    """A SQL string literal (COMMENT ON takes no parameters)."""
+    return "'" + text.replace("'", "''") + "'"
+
+
 def publish_marts(warehouse: Path, published: Path, *, note: str = "") -> dict[str, int]:
     """Write every table of the published schemas to a fresh file, then rename it over the published copy.
 
@@ -37,6 +59,7 @@ def publish_marts(warehouse: Path, published: Path, *, note: str = "") -> dict[s
         for schema, table in tables:
             conn.execute(f"create schema if not exists {schema}")
             conn.execute(f'create table {schema}."{table}" as select * from source.{schema}."{table}"')
+            copy_comments(conn, schema, table)
             counts[f"{schema}.{table}"] = conn.execute(f'select count(*) from {schema}."{table}"').fetchone()[0]
         conn.execute(
             "create table main.publication as select ?::timestamp as published_at, ? as note",

@@ -3,7 +3,6 @@
         materialized='incremental',
         incremental_strategy='delete+insert',
         unique_key=['model_id', 'date'],
-        key_range_column='date',
         pre_hook="{{ delete_spans_ending_in_window() }}",
     )
 }}

@@ -15,9 +15,9 @@ from typing import Any
 import pyarrow.parquet as pq
 
 from ingestion.artificial_analysis.client import MODELS_PATH
-from ingestion.replay.files import ReplayFiles, ServedFile
+from replay.files import ReplayFiles, ServedFile
 
-SAMPLE = Path(__file__).resolve().parents[2] / "sample_data" / "artificial_analysis" / "artificial_analysis_llms_daily.parquet"
+SAMPLE = Path(__file__).resolve().parents[1] / "sample_data" / "artificial_analysis" / "artificial_analysis_llms_daily.parquet"
 DAILY_READS_PATH = "/data"
 SAMPLE_KEY = "aa-sample-key"
 JSON = "application/json"

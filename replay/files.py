@@ -9,7 +9,7 @@ from pathlib import Path
 from typing import Any
 from urllib.parse import urlsplit
 
-from ingestion.replay.loopback import LoopbackService, TrackedHandler
+from replay.loopback import LoopbackService, TrackedHandler
 
 
 @dataclass(frozen=True)
@@ -83,7 +83,7 @@ class _Handler(TrackedHandler):
         self.wfile.write(body)
 
 
-EPOCH_SAMPLE = Path(__file__).resolve().parents[2] / "sample_data" / "epoch" / "all_ai_models_2025-04.csv"
+EPOCH_SAMPLE = Path(__file__).resolve().parents[1] / "sample_data" / "epoch" / "all_ai_models_2025-04.csv"
 EPOCH_PATH = "/data/all_ai_models.csv"
 
 

@@ -19,10 +19,10 @@ import pyarrow.parquet as pq
 
 from ingestion.huggingface.settings import DEFAULT_ARCHIVE_REPO
 from ingestion.lmarena.leaderboard import LEADERBOARD_FILE, LEADERBOARD_REPO
-from ingestion.replay.lmarena import leaderboard_parquet
-from ingestion.replay.loopback import LoopbackService, TrackedHandler
+from replay.lmarena import leaderboard_parquet
+from replay.loopback import LoopbackService, TrackedHandler
 
-DEFAULT_SAMPLE_DIR = Path(__file__).resolve().parents[2] / "sample_data" / "huggingface"
+DEFAULT_SAMPLE_DIR = Path(__file__).resolve().parents[1] / "sample_data" / "huggingface"
 ARCHIVE_FILENAME = "models.parquet"
 # Archive files served from disk go out in pieces of this size, never whole in memory.
 CHUNK_BYTES = 1 << 20

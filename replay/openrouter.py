@@ -14,9 +14,9 @@ from pathlib import Path
 from typing import Any
 from urllib.parse import parse_qs, urlsplit
 
-from ingestion.replay.loopback import LoopbackService, TrackedHandler
+from replay.loopback import LoopbackService, TrackedHandler
 
-SAMPLE_DIR = Path(__file__).resolve().parents[2] / "sample_data" / "openrouter"
+SAMPLE_DIR = Path(__file__).resolve().parents[1] / "sample_data" / "openrouter"
 DATASET_START = dt.date(2025, 1, 1)
 DEFAULT_WINDOW_DAYS = 30
 

@@ -12,7 +12,7 @@ from pathlib import Path
 import pyarrow as pa
 import pyarrow.parquet as pq
 
-DEFAULT_SAMPLE_DIR = Path(__file__).resolve().parents[2] / "sample_data" / "lmarena"
+DEFAULT_SAMPLE_DIR = Path(__file__).resolve().parents[1] / "sample_data" / "lmarena"
 HISTORY_FILE = "elo_history_text.csv"
 SNAPSHOT_FILE = "leaderboard-text_2025-12-17.json"
 # The export calls the all-prompts leaderboard "full"; the dataset calls it "overall".

@@ -5,12 +5,12 @@ from __future__ import annotations
 import argparse
 from pathlib import Path
 
-from ingestion.replay.server import DEFAULT_ARCHIVE_REPO, DEFAULT_SAMPLE_DIR, ReplayHub
+from replay.server import DEFAULT_ARCHIVE_REPO, DEFAULT_SAMPLE_DIR, ReplayHub
 
 
 def main(argv: list[str] | None = None) -> int:
     """Parse arguments, start the replay Hub and block until Ctrl-C."""
-    parser = argparse.ArgumentParser(prog="python -m ingestion.replay", description=__doc__)
+    parser = argparse.ArgumentParser(prog="python -m replay", description=__doc__)
     parser.add_argument("--host", default="127.0.0.1", help="interface to bind (default: loopback only)")
     parser.add_argument("--port", type=int, default=8765, help="port to bind (0 picks a free one)")
     parser.add_argument("--sample-dir", type=Path, default=DEFAULT_SAMPLE_DIR, help="folder with hub_state.parquet")
