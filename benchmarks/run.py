@@ -27,6 +27,7 @@ from benchmarks.full_hub import DEFAULT_MODELS
 from benchmarks.full_hub_phase import bench_full_hub, print_phases
 from benchmarks.scratch_dbt import write_scratch_project
 from benchmarks.synthetic_hub import write as write_synthetic
+from replay.artificial_analysis import DAILY_READS_PATH, artificial_analysis_sample
 from replay.files import EPOCH_PATH, epoch_sample
 from replay.server import ReplayHub
 from orchestration.settings import DBT_PROJECT_DIR, REPO_ROOT
@@ -175,14 +176,16 @@ def bench_size(models: int, days: int, work: Path) -> dict[str, Measure | int]:
     )
     state = pq.read_table(sample / "hub_state.parquet")
     history = pq.read_table(sample / "download_history.parquet")
-    with ReplayHub(state, history) as hub, epoch_sample() as epoch:
+    with ReplayHub(state, history) as hub, epoch_sample() as epoch, artificial_analysis_sample() as aa:
         started = time.time()
         daily = run_measured(
             [str(BIN / "atom"), "refresh", "--date", END.isoformat()],
             cwd=REPO_ROOT,
-            env={**env, "HF_ENDPOINT": hub.url, "EPOCH_MODELS_URL": epoch.url + EPOCH_PATH},
+            env={**env, "HF_ENDPOINT": hub.url, "EPOCH_MODELS_URL": epoch.url + EPOCH_PATH,
+                 "AA_DAILY_READS_URL": aa.url + DAILY_READS_PATH},
         )
-    fresh = [p for p in (project / "target").glob("*/run_results.json") if p.stat().st_mtime >= started]
+    # A refresh keeps dbt's artifacts beside its warehouse, one folder per run.
+    fresh = [p for p in (home / "dbt_runs").glob("*/run_results.json") if p.stat().st_mtime >= started]
     daily.by_model = model_seconds(fresh)
     return {"raw_rows": raw_rows, "full": full, "plain": plain, "daily": daily}
 

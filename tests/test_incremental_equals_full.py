@@ -22,7 +22,7 @@ def dbt(project, warehouse, *args, window=None):
     env = {**os.environ, "ATOM_WAREHOUSE_PATH": str(warehouse), "DBT_SEND_ANONYMOUS_USAGE_STATS": "false"}
     env.update(window_env(window, window + dt.timedelta(days=1)) if window else {})
     completed = subprocess.run(
-        [os.path.join(os.path.dirname(sys.executable), "dbt"), "build", *args],
+        [os.path.join(os.path.dirname(sys.executable), "dbt"), "build", "--exclude-resource-type", "unit_test", *args],
         cwd=project, env=env, capture_output=True, text=True,
     )
     assert completed.returncode == 0, completed.stdout[-4000:]

@@ -1,29 +1,14 @@
 """The public marts' enforced dbt contracts: a mart whose SQL no longer gives a column its declared type fails the
 build, and the error names the model and the column."""
 
-import os
 import shutil
-import subprocess
-import sys
 
 import yaml
 
 from orchestration.settings import DBT_PROJECT_DIR
-from orchestration.source_reads import READS_SCHEMA, READS_TABLE
-from orchestration.sources import SOURCES
-from orchestration.warehouse import ensure_table
+from tests.dbt_run import empty_raw_warehouse, run_dbt
 
 MART = "downloads_by_region_monthly"
-
-
-def dbt_build(project, warehouse, *selectors):
-    env = {**os.environ, "ATOM_WAREHOUSE_PATH": str(warehouse), "DBT_SEND_ANONYMOUS_USAGE_STATS": "false"}
-    target = warehouse.parent / "target"
-    return subprocess.run(
-        [os.path.join(os.path.dirname(sys.executable), "dbt"), "build", "--select", *selectors,
-         "--target-path", str(target), "--log-path", str(target)],
-        cwd=project, env=env, capture_output=True, text=True,
-    )
 
 
 def test_every_public_mart_declares_an_enforced_contract_with_a_type_for_each_column():
@@ -36,13 +21,8 @@ def test_every_public_mart_declares_an_enforced_contract_with_a_type_for_each_co
 
 
 def test_a_column_of_another_type_fails_the_build_naming_the_model_and_the_column(tmp_path):
-    warehouse = tmp_path / "atom.duckdb"
-    # The raw tables every source writes, empty: enough for dbt to build and check the models' columns.
-    for source in SOURCES:
-        for table, schema in source.tables.items():
-            ensure_table(warehouse, "raw", table, schema)
-    ensure_table(warehouse, "raw", READS_TABLE, READS_SCHEMA)
-    built = dbt_build(DBT_PROJECT_DIR, warehouse, f"+{MART}")
+    warehouse = empty_raw_warehouse(tmp_path / "atom.duckdb")
+    built = run_dbt(warehouse, "build", "--select", f"+{MART}")
     assert built.returncode == 0, built.stdout[-3000:]
 
     project = tmp_path / "dbt_project"
@@ -51,7 +31,7 @@ def test_a_column_of_another_type_fails_the_build_naming_the_model_and_the_colum
     body = "{{ monthly_downloads_with_shares('region') }}"
     assert body in model.read_text()
     model.write_text(f"select * replace (length(region) as region) from ({body}) as mart\n")
-    broken = dbt_build(project, warehouse, MART)
+    broken = run_dbt(warehouse, "build", "--select", MART, project=project)
     assert broken.returncode != 0
     assert f"model {MART}" in broken.stdout and "contract" in broken.stdout
     assert "| region" in broken.stdout and "data type mismatch" in broken.stdout

@@ -38,9 +38,10 @@ def test_an_unpartitioned_step_takes_its_window_from_the_run_tags():
 
 
 def test_a_build_of_a_current_project_is_incremental_and_a_changed_project_rebuilds_from_scratch():
-    assert build_args(full_refresh=False, project_current=True) == ["build"]
-    assert build_args(full_refresh=False, project_current=False) == ["build", "--full-refresh"]
-    assert build_args(full_refresh=True, project_current=True) == ["build", "--full-refresh"]
+    build = ["build", "--exclude-resource-type", "unit_test"]
+    assert build_args(full_refresh=False, project_current=True) == build
+    assert build_args(full_refresh=False, project_current=False) == [*build, "--full-refresh"]
+    assert build_args(full_refresh=True, project_current=True) == [*build, "--full-refresh"]
 
 
 def test_the_reference_fingerprint_lives_in_the_warehouse(tmp_path):
