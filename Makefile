@@ -19,7 +19,7 @@ demo: install
 	$(BIN)/atom demo
 
 test: install
-	$(BIN)/pytest -n 2 --dist loadfile --no-loadscope-reorder
+	$(BIN)/pytest -n 2 --dist loadfile
 
 # The UI on the bundled sample served on loopback; `make ui SOURCES=live` reads the real sources instead.
 ui: install

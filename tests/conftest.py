@@ -24,22 +24,6 @@ if "TMPDIR" not in os.environ and os.path.isdir("/dev/shm") and os.access("/dev/
     tempfile.tempdir = None
 
 
-# The files that take longest, longest first. xdist hands whole files to the two workers in collection order
-# (`--no-loadscope-reorder` in the Makefile), so starting with these lets the short files fill in around them
-# instead of one long file running alone at the end.
-LONGEST_FIRST = [
-    "test_demo.py", "test_ui_in_browser.py", "test_refresh_pipeline.py", "test_hub_sources_fail_alone.py",
-    "test_api_sources_fail_alone.py", "test_incremental_equals_full.py", "test_openrouter_source.py",
-    "test_derivative_refresh.py", "test_hub_mirror.py",
-]
-
-
-def pytest_collection_modifyitems(config, items):
-    """Run the longest files first (see LONGEST_FIRST); within a file, the tests keep their order."""
-    rank = {name: position for position, name in enumerate(LONGEST_FIRST)}
-    items.sort(key=lambda item: rank.get(item.path.name, len(rank)))
-
-
 def pytest_configure(config):
     """Prepare the dbt manifest once, before any worker starts, so that parallel workers never parse it at once."""
     if not hasattr(config, "workerinput"):
