@@ -27,24 +27,30 @@ def _monthly_org_lines(rows: list[tuple]) -> go.Figure:
     return line_chart({org: series[org] for org in sorted(series, key=lambda o: (-totals[o], o))}, y_title="Downloads")
 
 
-def western_org_monthly_downloads(conn: duckdb.DuckDBPyConnection) -> Figure:
-    """Monthly downloads of the most downloaded U.S. and European orgs over the complete months."""
-    rows = conn.execute(
+def _top_orgs_by_month(conn: duckdb.DuckDBPyConnection, mart: str, orgs: str = "true") -> list[tuple]:
+    """(month, org, region, downloads, provenance) of the mart's ORGS_DRAWN most downloaded orgs among `orgs` (a SQL
+    condition), over the complete months."""
+    return conn.execute(
         f"""
         with drawn as (
             select org
-            from marts.downloads_by_org_monthly
-            where region in ('us', 'eu') and not is_partial_month
+            from {mart}
+            where {orgs} and not is_partial_month
             group by org
             order by sum(downloads) desc, org
             limit {ORGS_DRAWN}
         )
         select month, org, region, downloads, provenance
-        from marts.downloads_by_org_monthly
+        from {mart}
         where org in (select org from drawn) and not is_partial_month
         order by month, org
         """
     ).fetchall()
+
+
+def western_org_monthly_downloads(conn: duckdb.DuckDBPyConnection) -> Figure:
+    """Monthly downloads of the most downloaded U.S. and European orgs over the complete months."""
+    rows = _top_orgs_by_month(conn, "marts.downloads_by_org_monthly", "region in ('us', 'eu')")
     return Figure(
         slug="western-orgs-monthly-downloads",
         heading="Monthly downloads of the Western organisations",
@@ -63,22 +69,7 @@ def western_org_monthly_downloads(conn: duckdb.DuckDBPyConnection) -> Figure:
 
 def new_entrant_monthly_downloads(conn: duckdb.DuckDBPyConnection) -> Figure:
     """Monthly downloads of the most downloaded orgs whose first tracked model is recent."""
-    rows = conn.execute(
-        f"""
-        with drawn as (
-            select org
-            from marts.new_entrants_monthly
-            where not is_partial_month
-            group by org
-            order by sum(downloads) desc, org
-            limit {ORGS_DRAWN}
-        )
-        select month, org, region, downloads, provenance
-        from marts.new_entrants_monthly
-        where org in (select org from drawn) and not is_partial_month
-        order by month, org
-        """
-    ).fetchall()
+    rows = _top_orgs_by_month(conn, "marts.new_entrants_monthly")
     return Figure(
         slug="new-entrants-monthly-downloads",
         heading="Monthly downloads of the new entrants",
