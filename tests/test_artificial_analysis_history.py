@@ -148,3 +148,12 @@ def test_the_raw_asset_stores_each_day_once_and_a_refused_batch_leaves_the_table
     again = dg.materialize([artificial_analysis_models], resources=resources)
     assert again.asset_materializations_for_node("raw__artificial_analysis_models")[0].metadata["days_read"].value == 0
     assert stored(tmp_path) == bundled()
+
+
+def test_with_neither_daily_reads_nor_a_key_the_source_is_skipped_and_nothing_is_materialized(tmp_path, monkeypatch):
+    monkeypatch.setenv("AA_DAILY_READS_URL", "")
+    monkeypatch.delenv("AA_API_KEY", raising=False)
+    resources = {"warehouse": WarehouseResource(home=str(tmp_path)), "artificial_analysis": ArtificialAnalysisSource()}
+    result = dg.materialize([artificial_analysis_models], resources=resources)
+    assert result.asset_materializations_for_node("raw__artificial_analysis_models") == []
+    assert stored(tmp_path) == []

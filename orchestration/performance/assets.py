@@ -123,6 +123,8 @@ def artificial_analysis_models(
     with source_read(context, warehouse, ARTIFICIAL_ANALYSIS) as read:
         read.skip_if_switched_off()
         settings = artificial_analysis.settings()
+        if not settings.daily_reads_url and not settings.api_key:
+            read.skip("not configured: AA_DAILY_READS_URL is empty and AA_API_KEY is not set")
         with warehouse.writing() as paths:
             stored = stored_reads(paths.warehouse)
         reads = read_new_days(settings, stored.last_daily_read, stored.days, utc_today())
