@@ -40,10 +40,10 @@ END = dt.date(2026, 5, 20)
 PREPARED_AS_DEPLOYED = """
 import sys
 from pathlib import Path
-from orchestration.transform.project import dbt_project, project_fingerprint
-from orchestration.transform.reference import record_fingerprint
+from orchestration.transform.project import dbt_project
+from orchestration.transform.state import record_reference
 project = dbt_project()
-record_fingerprint(Path(sys.argv[1]), project_fingerprint(project.project_dir))
+record_reference(Path(sys.argv[1]), project.manifest_path.read_text())
 """
 
 
@@ -185,7 +185,7 @@ def bench_size(models: int, days: int, work: Path) -> dict[str, Measure | int]:
                  "AA_DAILY_READS_URL": aa.url + DAILY_READS_PATH},
         )
     # A refresh keeps dbt's artifacts beside its warehouse, one folder per run.
-    fresh = [p for p in (home / "dbt_runs").glob("*/run_results.json") if p.stat().st_mtime >= started]
+    fresh = [p for p in (home / "dbt_runs").glob("**/run_results.json") if p.stat().st_mtime >= started]
     daily.by_model = model_seconds(fresh)
     return {"raw_rows": raw_rows, "full": full, "plain": plain, "daily": daily}
 

@@ -1,12 +1,10 @@
-"""How a run's days become the dbt build: its window, and whether the project changed since the last build."""
+"""How a run's days become the dbt build's window."""
 
 import datetime as dt
 
 import pytest
 
 from orchestration.partitions import days_of
-from orchestration.transform.assets import build_args
-from orchestration.transform.reference import record_fingerprint, recorded_fingerprint
 from orchestration.transform.window import window_env, window_env_for_run_tags
 import dagster as dg
 
@@ -28,26 +26,9 @@ def test_days_of_a_window_exclude_its_end():
     assert days_of(window) == [dt.date(2026, 2, 27), dt.date(2026, 2, 28), dt.date(2026, 3, 1)]
 
 
-
 def test_an_unpartitioned_step_takes_its_window_from_the_run_tags():
     single = {"dagster/partition": "2026-05-20"}
     assert window_env_for_run_tags(single) == {"ATOM_WINDOW_START": "2026-05-20", "ATOM_WINDOW_END": "2026-05-21"}
     ranged = {"dagster/asset_partition_range_start": "2026-05-01", "dagster/asset_partition_range_end": "2026-05-31"}
     assert window_env_for_run_tags(ranged) == {"ATOM_WINDOW_START": "2026-05-01", "ATOM_WINDOW_END": "2026-06-01"}
     assert window_env_for_run_tags({}) == {}
-
-
-def test_a_build_of_a_current_project_is_incremental_and_a_changed_project_rebuilds_from_scratch():
-    build = ["build", "--exclude-resource-type", "unit_test"]
-    assert build_args(full_refresh=False, project_current=True) == build
-    assert build_args(full_refresh=False, project_current=False) == [*build, "--full-refresh"]
-    assert build_args(full_refresh=True, project_current=True) == [*build, "--full-refresh"]
-
-
-def test_the_reference_fingerprint_lives_in_the_warehouse(tmp_path):
-    warehouse = tmp_path / "atom.duckdb"
-    assert recorded_fingerprint(warehouse) is None
-    record_fingerprint(warehouse, "first")
-    record_fingerprint(warehouse, "second")
-    assert recorded_fingerprint(warehouse) == "second"
-    assert recorded_fingerprint(tmp_path / "other.duckdb") is None

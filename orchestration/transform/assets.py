@@ -1,10 +1,11 @@
 """The dbt models as one Dagster asset step: seeds, staging, intermediate and marts, built by one `dbt build`.
 
 One invocation, not one per layer: each costs several seconds of dbt start-up, which would dominate a daily
-refresh. The step is not partitioned; it takes the run's days from the run's partition tags, so the incremental
+refresh (a build after the project changed adds a second, for what the change rebuilds from scratch). The step is not partitioned; it takes the run's days from the run's partition tags, so the incremental
 models recompute only what those days change.
 """
 
+import json
 import os
 import shutil
 from collections.abc import Iterator
@@ -14,8 +15,19 @@ import dagster as dg
 from dagster_dbt import DbtCliResource, dbt_assets
 
 from orchestration.resources import WarehouseResource
-from orchestration.transform.project import dbt_project, project_fingerprint, translator
-from orchestration.transform.reference import recorded_fingerprint, record_fingerprint
+from orchestration.transform.project import dbt_project, translator
+from orchestration.transform.state import (
+    BUILT_TYPES,
+    BuildPlan,
+    built_node_names,
+    listed_names,
+    plan_for_changes,
+    record_reference,
+    reference_manifest,
+    state_folder,
+    incremental_only,
+    whole_rebuild,
+)
 from orchestration.transform.window import WINDOW_END, WINDOW_START, window_env_for_run_tags
 
 
@@ -39,19 +51,33 @@ class DbtBuildConfig(dg.Config):
     full_refresh: bool = False
 
 
-def build_args(*, full_refresh: bool, project_current: bool) -> list[str]:
-    """dbt build: from scratch when asked or when the project changed since the warehouse was built.
+# dbt's unit tests check the SQL rules on hand-made rows; they belong to the project's tests, not to a refresh.
+BUILD = ["build", "--exclude-resource-type", "unit_test"]
 
-    Seeds and staging views are built by every run although they change only with the project: leaving them out
-    saved under a second of a refresh, and left them and their checks shown as never built in the UI.
+
+def plan_build(dbt: DbtCliResource, manifest_path: Path, reference: str | None, *, full_refresh: bool, target: Path) -> BuildPlan:
+    """What this build refreshes and what it rebuilds from scratch: everything when asked or when the warehouse holds
+    no reference manifest, else what dbt's state comparison finds changed since the reference, with its dependants.
+
+    A changed incremental model must not append to a table its old version built (a new column would be refused, a
+    changed rule would leave old and new rows side by side). Seeds and staging views are built by every run,
+    although they change only with the project: leaving them out left them shown as never built in the UI.
     """
-    # dbt's unit tests check the SQL rules on hand-made rows; they belong to the project's tests, not to a refresh.
-    build = ["build", "--exclude-resource-type", "unit_test"]
-    if full_refresh or not project_current:
-        # A changed incremental model must not append to a table its old version built (a new column would be
-        # refused, a changed rule would leave old and new rows side by side).
-        return [*build, "--full-refresh"]
-    return build
+    current = manifest_path.read_text()
+    names = built_node_names(json.loads(current))
+    if full_refresh or reference is None:
+        return whole_rebuild(names)
+    if reference == current:
+        return incremental_only()
+    with state_folder(reference) as folder:
+        types = [arg for kind in BUILT_TYPES for arg in ("--resource-type", kind)]
+        listing = dbt.cli(
+            ["ls", "--select", "state:modified+", "--state", str(folder), *types, "--output", "name"],
+            manifest=manifest_path,
+            target_path=target,
+        )
+        changed = listed_names(event.raw_event for event in listing.stream_raw_events())
+    return plan_for_changes(names, changed)
 
 
 def build_dbt_assets() -> list[dg.AssetsDefinition]:
@@ -64,27 +90,36 @@ def build_dbt_assets() -> list[dg.AssetsDefinition]:
     ) -> Iterator:
         """Build the dbt project, recomputing only what the run's days change unless a full refresh is asked."""
         window = window_env_for_run_tags(context.run.tags)
-        fingerprint = project_fingerprint(project.project_dir)
         with warehouse.writing() as paths:
-            project_current = recorded_fingerprint(paths.warehouse) == fingerprint
-            args = build_args(full_refresh=config.full_refresh, project_current=project_current)
-            if window:
+            target = paths.dbt_runs / context.run_id
+            plan = plan_build(
+                dbt, project.manifest_path, reference_manifest(paths.warehouse),
+                full_refresh=config.full_refresh, target=target / "state",
+            )
+            if plan.incremental is not None and window:
                 first, end = window[WINDOW_START], window[WINDOW_END]
                 context.log.info(f"incremental models recompute what the days from {first} to before {end} change")
+            if plan.rebuilt and plan.incremental is not None:
+                context.log.info(
+                    f"the project changed since the warehouse was built: {len(plan.rebuilt)} node(s) and their "
+                    f"dependants are rebuilt from scratch: {', '.join(sorted(plan.rebuilt))}"
+                )
             # dagster-dbt hands dbt this process's environment: the profile reads the warehouse path from it,
             # the incremental models their window.
             os.environ["ATOM_WAREHOUSE_PATH"] = str(paths.warehouse)
             for name in (WINDOW_START, WINDOW_END):
                 os.environ.pop(name, None)
             os.environ.update(window)
-            target = paths.dbt_runs / context.run_id
             try:
-                yield from dbt.cli(args, context=context, target_path=target).stream()
+                # A second build of the run keeps its artifacts in a folder of its own inside the first's.
+                for number, extra in enumerate(plan.builds):
+                    folder = target / "from_scratch" if number else target
+                    yield from dbt.cli([*BUILD, *extra], context=context, target_path=folder).stream()
             finally:
                 for name in window:
                     os.environ.pop(name, None)
                 keep_latest_runs(paths.dbt_runs, KEPT_DBT_RUNS)
-            if not project_current and context.selected_asset_keys == context.assets_def.keys:
-                record_fingerprint(paths.warehouse, fingerprint)
+            if context.selected_asset_keys == context.assets_def.keys:
+                record_reference(paths.warehouse, project.manifest_path.read_text())
 
     return [atom_dbt]
