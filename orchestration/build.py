@@ -23,7 +23,7 @@ from orchestration.resources import (
 from orchestration.source_reads import READS_SPEC
 from orchestration.settings import OWNERS
 from orchestration.transform.assets import build_dbt_assets
-from orchestration.transform.project import dbt_project
+from orchestration.transform.project import DBT_EXECUTABLE, dbt_project
 
 
 def owned(spec: dg.AssetSpec) -> dg.AssetSpec:
@@ -73,7 +73,7 @@ def build_definitions(
             "openrouter": OpenRouterSource(base_url=openrouter_url),
             "artificial_analysis": ArtificialAnalysisSource(base_url=artificial_analysis_url),
             "epoch": EpochSource(url=epoch_url),
-            "dbt": DbtCli(project_dir=dbt_project()),
+            "dbt": DbtCli(project_dir=dbt_project(), dbt_executable=DBT_EXECUTABLE),
         },
         executor=dg.in_process_executor,
     )

@@ -16,7 +16,10 @@ import duckdb
 
 from orchestration.calendar import utc_today
 from orchestration.errors import RefreshError, SourcesFailedError
-from orchestration.settings import warehouse_paths
+from orchestration.settings import VARIABLES, Settings, warehouse_paths
+
+# This command, run again in a process of its own.
+ATOM = [sys.executable, "-m", "orchestration.cli"]
 
 
 def parse_day(value: str) -> dt.date:
@@ -81,22 +84,6 @@ def command_backfill(args: argparse.Namespace) -> int:
     return run_refresh(args.start, args.end, args)
 
 
-@contextmanager
-def sample_environment(environment: dict[str, str]) -> Iterator[None]:
-    """The demo's process environment pointed at the sample's services (the sources read it at run time), and put
-    back afterwards."""
-    before = {name: os.environ.get(name) for name in environment}
-    os.environ.update(environment)
-    try:
-        yield
-    finally:
-        for name, value in before.items():
-            if value is None:
-                os.environ.pop(name, None)
-            else:
-                os.environ[name] = value
-
-
 @dataclass(frozen=True)
 class SampleServices:
     """The environment that points every source at the sample's services, and the days its archive holds."""
@@ -134,16 +121,14 @@ def sample_services() -> Iterator[SampleServices]:
 
 
 def command_demo(args: argparse.Namespace) -> int:
-    """Serve the bundled sample on loopback and backfill the whole warehouse from it."""
-    with sample_services() as sample, sample_environment(sample.environment):
-        environment = sample.environment
+    """Serve the bundled sample on loopback and backfill the whole warehouse from it, in a process of its own whose
+    environment points every source at the sample."""
+    with sample_services() as sample:
         first, last = sample.archive_dates[0], sample.archive_dates[-1]
-        print(f"backfilling {first} to {last} from the sample's snapshot archive, as one run")
-        args.full_refresh = True
-        code = run_refresh(
-            first, last, args, hub_endpoint=environment["HF_ENDPOINT"],
-            openrouter_url=environment["OPENROUTER_BASE_URL"], epoch_url=environment["EPOCH_MODELS_URL"],
-        )
+        print("the demo backfills the sample's whole snapshot archive", flush=True)
+        home = ["--home", str(warehouse_paths(args.home).home)] if args.home else []
+        backfill = [*home, "backfill", "--start", first.isoformat(), "--end", last.isoformat(), "--full-refresh"]
+        code = subprocess.run([*ATOM, *backfill], env={**os.environ, **sample.environment}).returncode
     print("demo finished" if code == 0 else "demo finished, with failed sources (above)")
     print('try: atom query "select * from marts.downloads_by_region_monthly order by month desc limit 8"')
     return code
@@ -213,6 +198,22 @@ def command_query(args: argparse.Namespace) -> int:
     return 0
 
 
+def command_settings(args: argparse.Namespace) -> int:
+    """Print every environment variable the warehouse reads, its value in effect and what it means."""
+    settings = Settings()
+    for variable in VARIABLES:
+        if variable.internal:
+            continue
+        if variable.secret:
+            value = "(set)" if settings.value(variable.name) else "(not set)"
+        elif settings.is_set(variable.name):
+            value = settings.value(variable.name) or "(empty)"
+        else:
+            value = f"{variable.default or '(unset)'} (default)"
+        print(f"{variable.name}={value}\n    {variable.meaning}")
+    return 0
+
+
 def command_report(args: argparse.Namespace) -> int:
     """Print the path of the HTML report."""
     report = warehouse_paths(args.home).report
@@ -250,6 +251,9 @@ def parser() -> argparse.ArgumentParser:
 
     report = commands.add_parser("report", help="print the path of the HTML report")
     report.set_defaults(run=command_report)
+
+    settings = commands.add_parser("settings", help="print the environment variables read, their values and meaning")
+    settings.set_defaults(run=command_settings)
 
     ui = commands.add_parser("ui", help="start the Dagster UI, on the bundled sample with --sample")
     ui.add_argument("--sample", action="store_true", help="serve the bundled sample and point every source at it")

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import fcntl
 import importlib.metadata
 import tempfile
 from collections.abc import Iterator
@@ -19,7 +18,8 @@ from ingestion.artificial_analysis.client import ArtificialAnalysisSettings
 from ingestion.epoch.models import EpochSettings
 from ingestion.huggingface import ArchiveFiles, HubSettings
 from ingestion.openrouter.settings import OpenRouterSettings
-from orchestration.settings import WarehousePaths, warehouse_paths
+from orchestration.locking import write_lock
+from orchestration.settings import Settings, WarehousePaths, warehouse_paths
 
 
 class WarehouseResource(dg.ConfigurableResource):
@@ -37,12 +37,8 @@ class WarehouseResource(dg.ConfigurableResource):
         (a CLI refresh beside a UI run) instead of failing on the file lock."""
         paths = self.paths()
         paths.home.mkdir(parents=True, exist_ok=True)
-        with open(paths.home / ".write.lock", "w") as handle:
-            fcntl.flock(handle, fcntl.LOCK_EX)
-            try:
-                yield paths
-            finally:
-                fcntl.flock(handle, fcntl.LOCK_UN)
+        with write_lock(paths.home / ".write.lock", Settings().lock_timeout()):
+            yield paths
 
 
 class HubSource(dg.ConfigurableResource):
@@ -59,12 +55,16 @@ class HubSource(dg.ConfigurableResource):
 
     def settings(self) -> HubSettings:
         """Settings from the environment, overridden by any value configured on the resource."""
-        settings = HubSettings.from_env()
-        return HubSettings(
+        settings = Settings().hub()
+        return replace(
+            settings,
             endpoint=(self.endpoint or settings.endpoint).rstrip("/"),
             archive_repo=self.archive_repo or settings.archive_repo,
-            token=settings.token,
         )
+
+    def lmarena(self) -> tuple[str, str]:
+        """The LMArena dataset on the Hub, and its file that is read."""
+        return Settings().lmarena()
 
     def archive(self) -> ArchiveFiles:
         """The run's archive files (created on first use, so a run that reads no archive makes no folder)."""
@@ -87,7 +87,7 @@ class OpenRouterSource(dg.ConfigurableResource):
 
     def settings(self) -> OpenRouterSettings:
         """Settings from the environment, with the base URL overridden when configured on the resource."""
-        settings = OpenRouterSettings.from_env()
+        settings = Settings().openrouter()
         return replace(settings, base_url=(self.base_url or settings.base_url).rstrip("/"))
 
 
@@ -98,7 +98,7 @@ class ArtificialAnalysisSource(dg.ConfigurableResource):
 
     def settings(self) -> ArtificialAnalysisSettings:
         """Settings from the environment, with the base URL overridden when configured on the resource."""
-        settings = ArtificialAnalysisSettings.from_env()
+        settings = Settings().artificial_analysis()
         return replace(settings, base_url=(self.base_url or settings.base_url).rstrip("/"))
 
 
@@ -109,7 +109,8 @@ class EpochSource(dg.ConfigurableResource):
 
     def settings(self) -> EpochSettings:
         """Settings from the environment, with the URL overridden when configured on the resource."""
-        return EpochSettings(url=self.url) if self.url else EpochSettings.from_env()
+        settings = Settings().epoch()
+        return replace(settings, url=self.url) if self.url else settings
 
 
 class DbtCli(DbtCliResource):

@@ -4,7 +4,6 @@ run, then the build run on what every source stored, whatever became of the inge
 from __future__ import annotations
 
 import datetime as dt
-import os
 from dataclasses import dataclass
 
 import dagster as dg
@@ -62,8 +61,7 @@ def refresh_days(
         artificial_analysis_url=artificial_analysis_url,
     )
     if instance is None:
-        os.environ.setdefault("DAGSTER_HOME", str(dagster_home()))
-        instance = dg.DagsterInstance.get()
+        instance = dg.DagsterInstance.from_config(str(dagster_home()))
     logging = {"loggers": {"console": {"config": {"log_level": "INFO"}}}}
     tags = {INLINE_BUILD_TAG: "true"}
     if first == last:

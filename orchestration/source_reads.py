@@ -8,7 +8,6 @@ logged even though the step raises.
 from __future__ import annotations
 
 import datetime as dt
-import os
 from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
@@ -17,6 +16,7 @@ from pathlib import Path
 import dagster as dg
 import pyarrow as pa
 
+from orchestration.settings import Settings
 from orchestration.sources import SOURCES_OFF, Source, sources_off, utc_now
 from orchestration.warehouse import connect, ensure_table, table_exists, transaction
 
@@ -35,7 +35,6 @@ READS_SPEC = dg.AssetSpec(
 STORED, SKIPPED, FAILED = "stored", "skipped", "failed"
 REASON_LIMIT = 2_000
 # Never written into the warehouse, whatever a source's error message quotes.
-SECRETS = ("HF_TOKEN", "OPENROUTER_API_KEY", "AA_API_KEY")
 
 READS_SCHEMA = pa.schema(
     [
@@ -113,9 +112,8 @@ def failure_reason(error: BaseException) -> str:
         text = error.description
     else:
         text = f"{type(error).__name__}: {error}".rstrip(": ")
-    for name in SECRETS:
-        if secret := os.environ.get(name):
-            text = text.replace(secret, f"<{name}>")
+    for name, secret in Settings().secrets().items():
+        text = text.replace(secret, f"<{name}>")
     return text if len(text) <= REASON_LIMIT else text[: REASON_LIMIT - 1] + "…"
 
 

@@ -7,7 +7,7 @@ stored, so a source that is down, unconfigured or off leaves its tables as they 
 from __future__ import annotations
 
 import datetime as dt
-import os
+from collections.abc import Mapping
 from dataclasses import dataclass
 
 import pyarrow as pa
@@ -19,6 +19,7 @@ from ingestion.huggingface.snapshot_schema import SNAPSHOT_SCHEMA
 from ingestion.lmarena.leaderboard import LEADERBOARD_SCHEMA
 from ingestion.openrouter.catalogue import CATALOGUE_SCHEMA
 from ingestion.openrouter.rankings import RANKINGS_SCHEMA
+from orchestration.settings import Settings
 
 SOURCES_OFF = "ATOM_SOURCES_OFF"
 
@@ -72,10 +73,9 @@ SOURCES = (HUB_SNAPSHOTS, HUB_DERIVATIVES, OPENROUTER_CATALOGUE, OPENROUTER_RANK
 ALIASES = {"openrouter": {"openrouter_catalogue", "openrouter_rankings"}, "hub": {"hub_snapshots", "hub_derivatives"}}
 
 
-def sources_off(environ: dict[str, str] | None = None) -> set[str]:
+def sources_off(environ: Mapping[str, str] | None = None) -> set[str]:
     """The sources ATOM_SOURCES_OFF switches off (comma-separated names); an unknown name is an error."""
-    env = os.environ if environ is None else environ
-    names = {name.strip() for name in (env.get(SOURCES_OFF) or "").split(",") if name.strip()}
+    names = {name.strip() for name in Settings(environ).sources_off().split(",") if name.strip()}
     known = {source.name for source in SOURCES} | set(ALIASES)
     unknown = sorted(names - known)
     if unknown:

@@ -14,6 +14,9 @@ os.environ.setdefault("GX_ANALYTICS_ENABLED", "false")
 # Tests reach only loopback servers: a key in the developer's shell must not switch the real OpenRouter on.
 os.environ.pop("OPENROUTER_API_KEY", None)
 os.environ.pop("AA_API_KEY", None)
+# The suite stops sources with hundreds of 5xx answers: retried without waiting, they cost no time. The tests of
+# the waits themselves set their own policy.
+os.environ.setdefault("ATOM_HTTP_BACKOFF_SECONDS", "0")
 
 # Throwaway warehouses and Dagster instances live in a RAM-backed folder where the machine has one (unless TMPDIR
 # says otherwise): each Dagster event is a SQLite commit, a backfill over years writes thousands of them, and on a

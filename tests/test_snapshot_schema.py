@@ -3,6 +3,8 @@ import json
 
 import pytest
 
+from orchestration.settings import Settings
+
 from ingestion.huggingface.settings import HubSettings, without_credentials
 from ingestion.huggingface.snapshot_schema import SNAPSHOT_SCHEMA, parse_count, snapshot_row, to_table
 
@@ -38,7 +40,7 @@ def test_a_fractional_counter_is_malformed():
 
 
 def test_the_token_never_appears_in_settings_repr():
-    settings = HubSettings.from_env({"HF_TOKEN": "hf_secret_value", "HF_ENDPOINT": "http://127.0.0.1:9/"})
+    settings = Settings({"HF_TOKEN": "hf_secret_value", "HF_ENDPOINT": "http://127.0.0.1:9/"}).hub()
     assert settings.token == "hf_secret_value"
     assert settings.endpoint == "http://127.0.0.1:9"
     assert "hf_secret_value" not in repr(settings)

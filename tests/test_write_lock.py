@@ -1,8 +1,16 @@
-"""Writers take turns on the warehouse instead of colliding on DuckDB's file lock."""
+"""Writers take turns on the warehouse instead of colliding on DuckDB's file lock, across threads and processes."""
 
+import logging
+import signal
+import subprocess
+import sys
 import threading
 import time
+from pathlib import Path
 
+import pytest
+
+from orchestration.locking import WarehouseBusyError, write_lock
 from orchestration.resources import WarehouseResource
 
 
@@ -29,3 +37,54 @@ def test_a_second_writer_waits_for_the_first(tmp_path):
     for thread in threads:
         thread.join(timeout=10)
     assert events == ["first in", "first out", "second in"]
+
+
+HOLDER = """
+import sys, time
+from pathlib import Path
+from orchestration.locking import write_lock
+with write_lock(Path(sys.argv[1]), timeout=60):
+    print("held", flush=True)
+    time.sleep(float(sys.argv[2]))
+"""
+
+
+def hold_in_another_process(lock: Path, seconds: float) -> subprocess.Popen:
+    """A process that holds the lock for `seconds`, once it says so."""
+    process = subprocess.Popen([sys.executable, "-c", HOLDER, str(lock), str(seconds)], stdout=subprocess.PIPE, text=True)
+    assert process.stdout.readline().strip() == "held"
+    return process
+
+
+def test_a_writer_in_another_process_waits_for_the_lock_and_says_so(tmp_path, caplog):
+    lock = tmp_path / ".write.lock"
+    holder = hold_in_another_process(lock, 1.5)
+    started = time.monotonic()
+    with caplog.at_level(logging.WARNING), write_lock(lock, timeout=60):
+        waited = time.monotonic() - started
+        assert holder.poll() is not None, "the lock is only had once the other process let it go"
+    holder.wait(timeout=10)
+    assert waited >= 1.0
+    assert "another run is writing the warehouse" in caplog.text
+
+
+def test_a_writer_that_waits_too_long_fails_naming_the_lock_and_the_setting(tmp_path):
+    lock = tmp_path / ".write.lock"
+    holder = hold_in_another_process(lock, 30)
+    try:
+        with pytest.raises(WarehouseBusyError, match=r"\.write\.lock for over 1 s.*ATOM_LOCK_TIMEOUT_SECONDS"):
+            with write_lock(lock, timeout=1):
+                pass
+    finally:
+        holder.kill()
+        holder.wait(timeout=10)
+
+
+def test_a_lock_left_by_a_killed_process_never_blocks_the_next_run(tmp_path):
+    lock = tmp_path / ".write.lock"
+    holder = hold_in_another_process(lock, 600)
+    holder.send_signal(signal.SIGKILL)
+    holder.wait(timeout=10)
+    started = time.monotonic()
+    with write_lock(lock, timeout=5):
+        assert time.monotonic() - started < 1

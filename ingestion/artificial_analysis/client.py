@@ -3,20 +3,18 @@ of its leaderboard (every past day, without one)."""
 
 from __future__ import annotations
 
-import os
-import time
 from dataclasses import dataclass, field
 from typing import Any
 
 import requests
 
 from ingestion.errors import SourceAbsentError, SourceDataError, SourceUnavailableError
+from ingestion.retries import RetryPolicy, get_with_retries
 
 PUBLIC_AA = "https://artificialanalysis.ai"
 MODELS_PATH = "/api/v2/data/llms/models"
 # The leaderboard page read once a day by github.com/oolong-tea-2026/artificial-analysis-leaderboards (MIT).
 PUBLIC_DAILY_READS = "https://raw.githubusercontent.com/oolong-tea-2026/artificial-analysis-leaderboards/main/data"
-RETRY_STATUSES = {429, 500, 502, 503, 504}
 
 
 @dataclass(frozen=True)
@@ -28,63 +26,34 @@ class ArtificialAnalysisSettings:
     # Kept out of repr so that the key never lands in a log line or run metadata.
     api_key: str | None = field(default=None, repr=False)
     daily_reads_url: str = PUBLIC_DAILY_READS
-
-    @classmethod
-    def from_env(cls, environ: dict[str, str] | None = None) -> "ArtificialAnalysisSettings":
-        """Settings from AA_BASE_URL, AA_API_KEY and AA_DAILY_READS_URL, with the public services as defaults."""
-        env = os.environ if environ is None else environ
-        return cls(
-            base_url=(env.get("AA_BASE_URL") or PUBLIC_AA).rstrip("/"),
-            api_key=env.get("AA_API_KEY") or None,
-            daily_reads_url=env.get("AA_DAILY_READS_URL", PUBLIC_DAILY_READS).rstrip("/"),
-        )
+    retry: RetryPolicy = RetryPolicy()
 
 
-def get_json(
-    url: str,
-    *,
-    headers: dict[str, str] | None = None,
-    session: requests.Session | None = None,
-    attempts: int = 4,
-    sleep=time.sleep,
-) -> Any:
-    """The JSON body at `url`, retried on 429 and 5xx (honouring Retry-After); 404 is SourceAbsentError."""
-    session = session or requests.Session()
-    wait = 1.0
-    for attempt in range(1, attempts + 1):
-        try:
-            response = session.get(url, headers=headers or {}, timeout=60)
-        except requests.RequestException as error:
-            if attempt == attempts:
-                raise SourceUnavailableError(f"could not reach {url}: {type(error).__name__}") from None
-            sleep(wait)
-            wait *= 2
-            continue
-        if response.status_code in RETRY_STATUSES and attempt < attempts:
-            retry_after = response.headers.get("Retry-After", "")
-            sleep(float(retry_after) if retry_after.isdigit() else wait)
-            wait *= 2
-            continue
-        if response.status_code in (401, 403):
-            raise SourceUnavailableError(f"{url} refused the key in AA_API_KEY ({response.status_code})")
-        if response.status_code == 404:
-            raise SourceAbsentError(f"{url} is not there (404)")
-        if response.status_code != 200:
-            raise SourceUnavailableError(f"{url} answered {response.status_code}")
-        try:
-            return response.json()
-        except ValueError:
-            raise SourceDataError(f"{url} did not answer JSON") from None
-    raise SourceUnavailableError(f"{url}: no answer after {attempts} attempts")
+def get_json(url: str, retry: RetryPolicy, *, headers: dict[str, str] | None = None) -> Any:
+    """The JSON body at `url`, retried under the policy; 404 is SourceAbsentError, a refused key names AA_API_KEY."""
+    try:
+        response = get_with_retries(requests.Session(), url, retry, headers=headers or {}, timeout=60)
+    except requests.RequestException as error:
+        raise SourceUnavailableError(f"could not reach {url}: {type(error).__name__}") from None
+    if response.status_code in (401, 403):
+        raise SourceUnavailableError(f"{url} refused the key in AA_API_KEY ({response.status_code})")
+    if response.status_code == 404:
+        raise SourceAbsentError(f"{url} is not there (404)")
+    if response.status_code != 200:
+        raise SourceUnavailableError(f"{url} answered {response.status_code}")
+    try:
+        return response.json()
+    except ValueError:
+        raise SourceDataError(f"{url} did not answer JSON") from None
 
 
-def fetch_models(settings: ArtificialAnalysisSettings, **get) -> list[dict[str, Any]]:
+def fetch_models(settings: ArtificialAnalysisSettings) -> list[dict[str, Any]]:
     """The `data` list of the models API: today's leaderboard."""
     if not settings.api_key:
         raise SourceUnavailableError("the Artificial Analysis API needs a key: set AA_API_KEY")
     url = f"{settings.base_url}{MODELS_PATH}"
     try:
-        payload = get_json(url, headers={"x-api-key": settings.api_key}, **get)
+        payload = get_json(url, settings.retry, headers={"x-api-key": settings.api_key})
     except SourceAbsentError as error:
         raise SourceUnavailableError(str(error)) from None
     if not isinstance(payload, dict) or not isinstance(payload.get("data"), list):

@@ -13,10 +13,10 @@ from ingestion.errors import SourceAbsentError, SourceDataError
 FIRST_DAILY_READ = dt.date(2026, 4, 10)
 
 
-def latest_day(settings: ArtificialAnalysisSettings, **get) -> dt.date:
+def latest_day(settings: ArtificialAnalysisSettings) -> dt.date:
     """The newest day the collector has published (its `latest.json`)."""
     url = f"{settings.daily_reads_url}/latest.json"
-    payload = get_json(url, **get)
+    payload = get_json(url, settings.retry)
     try:
         return dt.date.fromisoformat(payload["date"])
     except (TypeError, KeyError, ValueError):
@@ -29,11 +29,11 @@ def days_to_read(last_stored: dt.date | None, latest: dt.date) -> list[dt.date]:
     return [first + dt.timedelta(days=offset) for offset in range((latest - first).days + 1)]
 
 
-def fetch_daily_read(settings: ArtificialAnalysisSettings, day: dt.date, **get) -> list[dict[str, Any]] | None:
+def fetch_daily_read(settings: ArtificialAnalysisSettings, day: dt.date) -> list[dict[str, Any]] | None:
     """The models the leaderboard listed on `day`, or None when the collector missed that day."""
     url = f"{settings.daily_reads_url}/{day.isoformat()}/llms.json"
     try:
-        payload = get_json(url, **get)
+        payload = get_json(url, settings.retry)
     except SourceAbsentError:
         return None
     if not isinstance(payload, dict) or not isinstance(payload.get("models"), list):

@@ -5,7 +5,6 @@ from __future__ import annotations
 import csv
 import datetime as dt
 import io
-import os
 from dataclasses import dataclass
 
 import pyarrow as pa
@@ -13,6 +12,7 @@ import requests
 
 from ingestion.huggingface.settings import without_credentials
 from ingestion.errors import SourceDataError, SourceUnavailableError
+from ingestion.retries import RetryPolicy, get_with_retries
 
 PUBLIC_EPOCH_CSV = "https://epoch.ai/data/all_ai_models.csv"
 # Epoch's own column names; "Hugging Face developer id" only exists in newer files.
@@ -47,19 +47,13 @@ class EpochSettings:
     """Where the CSV is read from: EPOCH_MODELS_URL, Epoch's public file by default."""
 
     url: str = PUBLIC_EPOCH_CSV
-
-    @classmethod
-    def from_env(cls, environ: dict[str, str] | None = None) -> "EpochSettings":
-        """Settings from EPOCH_MODELS_URL."""
-        env = os.environ if environ is None else environ
-        return cls(url=env.get("EPOCH_MODELS_URL") or PUBLIC_EPOCH_CSV)
+    retry: RetryPolicy = RetryPolicy()
 
 
 def fetch_epoch_csv(settings: EpochSettings, *, session: requests.Session | None = None, timeout: float = 120) -> str:
     """The CSV's text; an unreachable URL or a non-200 answer is an error naming the URL."""
-    session = session or requests.Session()
     try:
-        response = session.get(settings.url, timeout=timeout)
+        response = get_with_retries(session or requests.Session(), settings.url, settings.retry, timeout=timeout)
     except requests.RequestException as error:
         raise SourceUnavailableError(f"could not reach {without_credentials(settings.url)}: {type(error).__name__}") from None
     if response.status_code != 200:

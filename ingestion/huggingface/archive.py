@@ -19,8 +19,7 @@ from huggingface_hub import HfApi, hf_hub_download
 from huggingface_hub.errors import EntryNotFoundError, HfHubHTTPError, RemoteEntryNotFoundError, RepositoryNotFoundError
 
 from ingestion.errors import SourceAbsentError, SourceDataError, SourceUnavailableError
-from ingestion.huggingface.duckdb_scratch import scratch_duckdb
-from ingestion.huggingface.retry import with_retries
+from ingestion.huggingface.duckdb_scratch import DEFAULT_MEMORY_LIMIT, scratch_duckdb
 from ingestion.huggingface.settings import HubSettings, without_credentials
 from ingestion.huggingface.snapshot_schema import HUB_FIELDS, snapshot_row, to_table
 
@@ -91,10 +90,8 @@ class ArchiveFiles:
         if self._dates is None:
             api = HfApi(endpoint=self.settings.endpoint, token=self.settings.token)
             try:
-                entries = with_retries(
-                    lambda: list(
-                        api.list_repo_tree(self.settings.archive_repo, path_in_repo="models", repo_type="dataset")
-                    )
+                entries = list(
+                    api.list_repo_tree(self.settings.archive_repo, path_in_repo="models", repo_type="dataset")
                 )
             except HfHubHTTPError as error:
                 status = error.response.status_code if getattr(error, "response", None) is not None else None
@@ -128,15 +125,13 @@ class ArchiveFiles:
         folder = self.scratch / snapshot_date.isoformat()
         started = time.perf_counter()
         try:
-            local = with_retries(
-                lambda: hf_hub_download(
-                    repo_id=self.settings.archive_repo,
-                    filename=archive_path(snapshot_date),
-                    repo_type="dataset",
-                    endpoint=self.settings.endpoint,
-                    token=self.settings.token,
-                    cache_dir=folder,
-                )
+            local = hf_hub_download(
+                repo_id=self.settings.archive_repo,
+                filename=archive_path(snapshot_date),
+                repo_type="dataset",
+                endpoint=self.settings.endpoint,
+                token=self.settings.token,
+                cache_dir=folder,
             )
         except RemoteEntryNotFoundError:
             # Only the server's own "no such file" means the day is missing; a failed download is an error.
@@ -193,7 +188,7 @@ class SnapshotArchiveReader:
                         provenance=record.get("provenance") or "observed",
                         source_name=source_name,
                     )
-                    for record in read_archive_records(local, tracked)
+                    for record in read_archive_records(local, tracked, self.settings.scratch_memory_limit)
                 ]
             )
 
@@ -214,7 +209,7 @@ class SnapshotArchiveReader:
             self.files.done(snapshot_date, reader)
 
 
-def read_archive_records(path: str, tracked: set[str]) -> list[dict]:
+def read_archive_records(path: str, tracked: set[str], memory_limit: str = DEFAULT_MEMORY_LIMIT) -> list[dict]:
     """The archive file's records for tracked models, reading only the columns the warehouse keeps.
 
     DuckDB streams the file and keeps only the tracked rows: a full-Hub file's 2.5M rows are never held at once.
@@ -223,7 +218,7 @@ def read_archive_records(path: str, tracked: set[str]) -> list[dict]:
     if "id" not in available:
         raise ValueError("the file has no 'id' column")
     columns = ", ".join(f'"{name}"' for name in ARCHIVE_COLUMNS if name in available)
-    with scratch_duckdb() as con:
+    with scratch_duckdb(memory_limit) as con:
         con.execute("create temp table tracked as select unnest($ids::varchar[]) as id", {"ids": sorted(tracked)})
         try:
             table = con.sql(

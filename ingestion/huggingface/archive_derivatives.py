@@ -18,7 +18,7 @@ import pyarrow as pa
 import pyarrow.compute as pc
 import pyarrow.parquet as pq
 
-from ingestion.huggingface.duckdb_scratch import scratch_duckdb
+from ingestion.huggingface.duckdb_scratch import DEFAULT_MEMORY_LIMIT, scratch_duckdb
 from ingestion.huggingface.archive_layout import COUNTERS, ArchiveLayout
 from ingestion.huggingface.derivatives import DERIVATIVE_SCHEMA
 from ingestion.huggingface.json_text import needs_python, python_text, sql_literal
@@ -46,12 +46,13 @@ def read_archive_derivatives(
     source: str,
     counts_as_of: dt.date | None = None,
     exclude: Iterable[str] = (),
+    memory_limit: str = DEFAULT_MEMORY_LIMIT,
 ) -> ArchiveDerivatives:
     """The raw table's rows (DERIVATIVE_SCHEMA, by id) for the file's models whose base chain reaches a tracked
     model or a `stored` or `exclude` one, the `exclude` ids left out; a malformed file raises ValueError."""
     layout = ArchiveLayout.of(pq.read_schema(path))
     tracked, excluded = set(tracked), set(exclude)
-    with scratch_duckdb() as con:
+    with scratch_duckdb(memory_limit) as con:
         _register_ids(con, "tracked_ids", tracked)
         _register_ids(con, "root_ids", tracked | set(stored) | excluded)
         _register_ids(con, "excluded_ids", excluded)

@@ -2,25 +2,24 @@
 
 from __future__ import annotations
 
-import os
 import tempfile
 from collections.abc import Iterator
 from contextlib import contextmanager
 
 import duckdb
 
-MEMORY_LIMIT = "ATOM_ARCHIVE_MEMORY_LIMIT"
+DEFAULT_MEMORY_LIMIT = "1GB"
 
 
 @contextmanager
-def scratch_duckdb() -> Iterator[duckdb.DuckDBPyConnection]:
-    """An in-memory DuckDB bounded by ATOM_ARCHIVE_MEMORY_LIMIT (default 1GB), on two threads, in UTC, spilling to
-    a scratch folder removed afterwards."""
+def scratch_duckdb(memory_limit: str = DEFAULT_MEMORY_LIMIT) -> Iterator[duckdb.DuckDBPyConnection]:
+    """An in-memory DuckDB bounded by `memory_limit`, on two threads, in UTC, spilling to a scratch folder removed
+    afterwards."""
     with tempfile.TemporaryDirectory(prefix="atom-duckdb-") as spill:
         con = duckdb.connect(
             ":memory:",
             config={
-                "memory_limit": os.environ.get(MEMORY_LIMIT) or "1GB",
+                "memory_limit": memory_limit,
                 "threads": 2,
                 "temp_directory": spill,
                 # Every result whose order matters asks for it; keeping insertion order would hold rows back.

@@ -1,10 +1,11 @@
-"""Where the Hub source points and how it authenticates, read from the environment."""
+"""Where the Hub source points, how it authenticates, and how much memory reading an archive file may take."""
 
 from __future__ import annotations
 
-import os
 from dataclasses import dataclass, field
 from urllib.parse import urlsplit, urlunsplit
+
+from ingestion.huggingface.duckdb_scratch import DEFAULT_MEMORY_LIMIT
 
 PUBLIC_HUB = "https://huggingface.co"
 DEFAULT_ARCHIVE_REPO = "hfmlsoc/hub_weekly_snapshots"
@@ -18,16 +19,7 @@ class HubSettings:
     archive_repo: str = DEFAULT_ARCHIVE_REPO
     # Kept out of repr so that the token never lands in a log line or run metadata.
     token: str | None = field(default=None, repr=False)
-
-    @classmethod
-    def from_env(cls, environ: dict[str, str] | None = None) -> "HubSettings":
-        """Settings from HF_ENDPOINT, HF_TOKEN and ATOM_HF_ARCHIVE_REPO, with the public Hub as default."""
-        env = os.environ if environ is None else environ
-        return cls(
-            endpoint=(env.get("HF_ENDPOINT") or PUBLIC_HUB).rstrip("/"),
-            archive_repo=env.get("ATOM_HF_ARCHIVE_REPO") or DEFAULT_ARCHIVE_REPO,
-            token=env.get("HF_TOKEN") or None,
-        )
+    scratch_memory_limit: str = DEFAULT_MEMORY_LIMIT
 
 
 def without_credentials(url: str) -> str:

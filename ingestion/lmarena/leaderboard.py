@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import datetime as dt
-import os
 import tempfile
 
 import pyarrow as pa
@@ -13,19 +12,12 @@ from huggingface_hub import hf_hub_download
 from huggingface_hub.errors import EntryNotFoundError, HfHubHTTPError, RemoteEntryNotFoundError, RepositoryNotFoundError
 
 from ingestion.errors import SourceAbsentError, SourceDataError, SourceUnavailableError
-from ingestion.huggingface.retry import with_retries
 from ingestion.huggingface.settings import HubSettings, without_credentials
 
 LEADERBOARD_REPO = "lmarena-ai/leaderboard-dataset"
 # The text arena's full history (every publish date); `text/latest-...` holds only the newest date.
 LEADERBOARD_FILE = "text/full-00000-of-00001.parquet"
 REQUIRED = ("model_name", "rating", "category", "leaderboard_publish_date")
-
-
-def leaderboard_location(environ: dict[str, str] | None = None) -> tuple[str, str]:
-    """The dataset and file to read: ATOM_LMARENA_REPO and ATOM_LMARENA_FILE, else the text arena's full history."""
-    env = os.environ if environ is None else environ
-    return env.get("ATOM_LMARENA_REPO") or LEADERBOARD_REPO, env.get("ATOM_LMARENA_FILE") or LEADERBOARD_FILE
 
 LEADERBOARD_SCHEMA = pa.schema(
     [
@@ -94,15 +86,13 @@ def download_leaderboard(
     url = f"{without_credentials(settings.endpoint)}/datasets/{repo}/resolve/main/{filename}"
     with tempfile.TemporaryDirectory(prefix="atom-lmarena-") as scratch:
         try:
-            local = with_retries(
-                lambda: hf_hub_download(
-                    repo_id=repo,
-                    filename=filename,
-                    repo_type="dataset",
-                    endpoint=settings.endpoint,
-                    token=settings.token,
-                    cache_dir=scratch,
-                )
+            local = hf_hub_download(
+                repo_id=repo,
+                filename=filename,
+                repo_type="dataset",
+                endpoint=settings.endpoint,
+                token=settings.token,
+                cache_dir=scratch,
             )
         except (RepositoryNotFoundError, RemoteEntryNotFoundError) as error:
             raise SourceAbsentError(f"{url} is not at this endpoint ({type(error).__name__})") from None

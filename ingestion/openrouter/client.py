@@ -12,11 +12,11 @@ import requests
 
 from ingestion.errors import SourceDataError, SourceUnavailableError
 from ingestion.openrouter.pacing import RequestPacer
+from ingestion.retries import get_with_retries
 from ingestion.openrouter.settings import OpenRouterSettings
 
 MODELS_PATH = "/api/v1/models"
 RANKINGS_PATH = "/api/v1/datasets/rankings-daily"
-RETRY_STATUSES = {429, 500, 502, 503, 504}
 DATASET_START = dt.date(2025, 1, 1)
 
 
@@ -50,10 +50,9 @@ class OpenRouterClient:
         pacer: RequestPacer,
         *,
         session: requests.Session | None = None,
-        attempts: int = 5,
         timeout: float = 60.0,
     ) -> None:
-        self.settings, self.pacer, self.attempts, self.timeout = settings, pacer, attempts, timeout
+        self.settings, self.pacer, self.timeout = settings, pacer, timeout
         self.session = session or requests.Session()
         self.requests = 0
 
@@ -64,31 +63,25 @@ class OpenRouterClient:
             if not self.settings.api_key:
                 raise SourceUnavailableError(f"{path} needs an API key: set OPENROUTER_API_KEY")
             headers["Authorization"] = f"Bearer {self.settings.api_key}"
-        wait = 1.0
-        for attempt in range(1, self.attempts + 1):
-            self.pacer.wait_turn()
-            self.requests += 1
-            try:
-                response = self.session.get(url, params=params, headers=headers, timeout=self.timeout)
-            except requests.RequestException as error:
-                if attempt == self.attempts:
-                    raise SourceUnavailableError(f"could not reach {url}: {type(error).__name__}") from None
-                self.pacer.pause(wait)
-                wait *= 2
-                continue
-            if response.status_code in RETRY_STATUSES and attempt < self.attempts:
-                retry_after = response.headers.get("Retry-After", "")
-                self.pacer.pause(float(retry_after) if retry_after.strip().isdigit() else wait)
-                wait *= 2
-                continue
-            if response.status_code != 200:
-                raise SourceUnavailableError(f"{url} answered {response.status_code} (params {params})")
-            try:
-                # Floats parsed as Decimal: a count sent as a JSON number is never rounded on the way in.
-                return json.loads(response.text, parse_float=Decimal)
-            except ValueError as error:
-                raise SourceDataError(f"{url} did not return JSON (params {params}): {error}") from None
-        raise AssertionError("unreachable")
+        try:
+            # Every attempt waits its turn with the pacer and counts against the limits; so does every wait.
+            response = get_with_retries(
+                self.session, url, self.settings.retry, sleep=self.pacer.pause, before_attempt=self._take_turn,
+                params=params, headers=headers, timeout=self.timeout,
+            )
+        except requests.RequestException as error:
+            raise SourceUnavailableError(f"could not reach {url}: {type(error).__name__}") from None
+        if response.status_code != 200:
+            raise SourceUnavailableError(f"{url} answered {response.status_code} (params {params})")
+        try:
+            # Floats parsed as Decimal: a count sent as a JSON number is never rounded on the way in.
+            return json.loads(response.text, parse_float=Decimal)
+        except ValueError as error:
+            raise SourceDataError(f"{url} did not return JSON (params {params}): {error}") from None
+
+    def _take_turn(self) -> None:
+        self.pacer.wait_turn()
+        self.requests += 1
 
     def models(self) -> list[dict[str, Any]]:
         """The catalogue of models OpenRouter serves (no key needed)."""

@@ -1,9 +1,10 @@
-"""Where the OpenRouter source points, its key, and the request limits it keeps to, read from the environment."""
+"""Where the OpenRouter source points, its key, and the request limits it keeps to."""
 
 from __future__ import annotations
 
-import os
 from dataclasses import dataclass, field
+
+from ingestion.retries import RetryPolicy
 
 PUBLIC_OPENROUTER = "https://openrouter.ai"
 
@@ -19,12 +20,4 @@ class OpenRouterSettings:
     requests_per_day: int = 500
     # One rankings request covers this many days (the API's own default window is 30 days).
     days_per_request: int = 30
-
-    @classmethod
-    def from_env(cls, environ: dict[str, str] | None = None) -> "OpenRouterSettings":
-        """Settings from OPENROUTER_BASE_URL and OPENROUTER_API_KEY, with the public service as default."""
-        env = os.environ if environ is None else environ
-        return cls(
-            base_url=(env.get("OPENROUTER_BASE_URL") or PUBLIC_OPENROUTER).rstrip("/"),
-            api_key=env.get("OPENROUTER_API_KEY") or None,
-        )
+    retry: RetryPolicy = RetryPolicy()

@@ -99,7 +99,8 @@ def read_day(
         snapshot = archive.with_file(
             day,
             lambda path: read_archive_derivatives(
-                path, tracked, before.derivatives, observed_date=day, source=archive_source
+                path, tracked, before.derivatives, observed_date=day, source=archive_source,
+                memory_limit=settings.scratch_memory_limit,
             ),
             reader=DERIVATIVES_READER,
         )
@@ -131,6 +132,7 @@ def read_day(
                 source=archive_source,
                 counts_as_of=newest_archived,
                 exclude=new_ids,
+                memory_limit=settings.scratch_memory_limit,
             ),
             reader=DERIVATIVES_READER,
         )

@@ -15,7 +15,7 @@ from ingestion.artificial_analysis.reads import read_new_days
 from ingestion.epoch.models import epoch_table, fetch_epoch_csv
 from ingestion.errors import SourceAbsentError
 from ingestion.huggingface.settings import without_credentials
-from ingestion.lmarena.leaderboard import download_leaderboard, leaderboard_location
+from ingestion.lmarena.leaderboard import download_leaderboard
 from orchestration.calendar import day_spans, utc_today
 from orchestration.outcome import rejected
 from orchestration.raw_asset import raw_asset
@@ -61,7 +61,7 @@ def lmarena_leaderboard(context: dg.AssetExecutionContext, warehouse: WarehouseR
     """Download the dataset's text file through hf_hub_download, validate it and replace raw.lmarena_leaderboard."""
     with source_read(context, warehouse, LMARENA) as read:
         read.skip_if_switched_off()
-        repo, filename = leaderboard_location()
+        repo, filename = hub.lmarena()
         try:
             rows = download_leaderboard(hub.settings(), utc_today(), repo=repo, filename=filename)
         except SourceAbsentError as error:

@@ -6,7 +6,6 @@ models recompute only what those days change.
 """
 
 import json
-import os
 import shutil
 from collections.abc import Iterator
 from pathlib import Path
@@ -28,7 +27,7 @@ from orchestration.transform.state import (
     incremental_only,
     whole_rebuild,
 )
-from orchestration.transform.window import WINDOW_END, WINDOW_START, window_env_for_run_tags
+from orchestration.transform.window import WINDOW_END, WINDOW_START, dbt_environment, window_env_for_run_tags
 
 
 # dbt's artifacts of this many builds are kept beside the warehouse, to read when a build went wrong; older ones
@@ -90,7 +89,7 @@ def build_dbt_assets() -> list[dg.AssetsDefinition]:
     ) -> Iterator:
         """Build the dbt project, recomputing only what the run's days change unless a full refresh is asked."""
         window = window_env_for_run_tags(context.run.tags)
-        with warehouse.writing() as paths:
+        with warehouse.writing() as paths, dbt_environment(paths.warehouse, window):
             target = paths.dbt_runs / context.run_id
             plan = plan_build(
                 dbt, project.manifest_path, reference_manifest(paths.warehouse),
@@ -104,20 +103,12 @@ def build_dbt_assets() -> list[dg.AssetsDefinition]:
                     f"the project changed since the warehouse was built: {len(plan.rebuilt)} node(s) and their "
                     f"dependants are rebuilt from scratch: {', '.join(sorted(plan.rebuilt))}"
                 )
-            # dagster-dbt hands dbt this process's environment: the profile reads the warehouse path from it,
-            # the incremental models their window.
-            os.environ["ATOM_WAREHOUSE_PATH"] = str(paths.warehouse)
-            for name in (WINDOW_START, WINDOW_END):
-                os.environ.pop(name, None)
-            os.environ.update(window)
             try:
                 # A second build of the run keeps its artifacts in a folder of its own inside the first's.
                 for number, extra in enumerate(plan.builds):
                     folder = target / "from_scratch" if number else target
                     yield from dbt.cli([*BUILD, *extra], context=context, target_path=folder).stream()
             finally:
-                for name in window:
-                    os.environ.pop(name, None)
                 keep_latest_runs(paths.dbt_runs, KEPT_DBT_RUNS)
             if context.selected_asset_keys == context.assets_def.keys:
                 record_reference(paths.warehouse, project.manifest_path.read_text())

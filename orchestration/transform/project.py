@@ -12,29 +12,37 @@ from pathlib import Path
 from typing import Any
 
 import dagster as dg
-from dagster_dbt import DagsterDbtTranslator, DagsterDbtTranslatorSettings, DbtProject
+import filelock
+from dagster_dbt import DagsterDbtTranslator, DagsterDbtTranslatorSettings, DbtCliResource, DbtProject
 
-from orchestration.settings import dbt_project_dir, warehouse_paths
+from orchestration.settings import dbt_project_dir
+
+
+# The dbt installed beside this interpreter, found even when its virtual environment is not activated.
+DBT_EXECUTABLE = str(Path(sys.executable).parent / "dbt")
+
+
+def prepare_manifest(project: DbtProject) -> None:
+    """Parse the project into its manifest with the interpreter's own dbt, one process at a time, unless the
+    manifest there was parsed from the project as it is."""
+    stamp = project.manifest_path.with_name("atom_project_fingerprint")
+    project.manifest_path.parent.mkdir(parents=True, exist_ok=True)
+    with filelock.FileLock(project.manifest_path.with_name("atom_parse.lock")):
+        fingerprint = project_fingerprint(project.project_dir)
+        if project.manifest_path.exists() and stamp.exists() and stamp.read_text() == fingerprint:
+            return
+        DbtCliResource(project_dir=project, dbt_executable=DBT_EXECUTABLE).cli(
+            ["parse", "--quiet"], target_path=project.target_path
+        ).wait()
+        stamp.write_text(fingerprint)
 
 
 @cache
 def dbt_project() -> DbtProject:
-    """The dbt project with a fresh manifest (dbt parse), prepared on first use rather than at import."""
-    # dbt's profile reads the warehouse path from the environment; parsing needs it set, not opened.
-    os.environ.setdefault("ATOM_WAREHOUSE_PATH", str(warehouse_paths().warehouse))
-    os.environ.setdefault("DBT_SEND_ANONYMOUS_USAGE_STATS", "false")
-    # dagster-dbt runs `dbt` from PATH; the one installed beside this interpreter must be found even when
-    # the virtual environment is not activated (e.g. `.venv/bin/atom`).
-    bin_dir = str(Path(sys.executable).parent)
-    if bin_dir not in os.environ.get("PATH", "").split(os.pathsep):
-        os.environ["PATH"] = os.pathsep.join([bin_dir, os.environ.get("PATH", "")])
+    """The dbt project with a fresh manifest, prepared on first use rather than at import."""
     project_dir = dbt_project_dir()
     project = DbtProject(project_dir=project_dir, profiles_dir=project_dir)
-    fingerprint = project_fingerprint(project_dir)
-    stamp = project.manifest_path.with_name("atom_project_fingerprint")
-    if not (project.manifest_path.exists() and stamp.exists() and stamp.read_text() == fingerprint):
-        project.preparer.prepare(project)
-        stamp.write_text(fingerprint)
+    prepare_manifest(project)
     return project
 
 
@@ -42,7 +50,8 @@ def project_fingerprint(project_dir: Path) -> str:
     """A digest of every project file's path, size and modification time, and of the dbt version.
 
     Parsing is skipped only when this matches the one recorded with the manifest, so an edited, added,
-    removed or renamed file, or another dbt, always leads to a fresh parse.
+    removed or renamed file, or another dbt, always leads to a fresh parse. (What a build rebuilds is decided by
+    dbt's own state comparison on the manifest's contents, in transform/state.py.)
     """
     digest = hashlib.sha256(importlib.metadata.version("dbt-core").encode())
     files = []

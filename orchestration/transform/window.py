@@ -7,7 +7,10 @@ whenever its vars change, which would cost every daily refresh a full parse.
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Mapping
+import os
+from collections.abc import Iterator, Mapping
+from contextlib import contextmanager
+from pathlib import Path
 
 WINDOW_START = "ATOM_WINDOW_START"
 WINDOW_END = "ATOM_WINDOW_END"
@@ -43,3 +46,25 @@ def window_env_for_run_tags(tags: Mapping[str, str]) -> dict[str, str]:
     if days is None:
         return {}
     return window_env(days[0], days[1] + dt.timedelta(days=1))
+
+
+@contextmanager
+def dbt_environment(warehouse: Path, window: Mapping[str, str]) -> Iterator[None]:
+    """The warehouse file and the window in this process's environment while dbt runs, and as before afterwards.
+
+    dagster-dbt starts dbt with this process's environment and takes no other, and dbt's profile and models read
+    these from the environment; this is the one place the warehouse changes its own environment.
+    """
+    names = ("ATOM_WAREHOUSE_PATH", WINDOW_START, WINDOW_END)
+    before = {name: os.environ.get(name) for name in names}
+    for name in names:
+        os.environ.pop(name, None)
+    os.environ.update({"ATOM_WAREHOUSE_PATH": str(warehouse), **window})
+    try:
+        yield
+    finally:
+        for name, value in before.items():
+            if value is None:
+                os.environ.pop(name, None)
+            else:
+                os.environ[name] = value
