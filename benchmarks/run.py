@@ -37,13 +37,22 @@ from orchestration.sources import SOURCES
 BIN = Path(sys.executable).parent
 PLAIN_SQL = Path(__file__).with_name("plain_marts.sql")
 END = dt.date(2026, 5, 20)
+# The landed commit the daily refresh is compared with: the last before dbt-duckdb's own materializations.
+BEFORE = "d08217e"
+# Run by each side's own code: an older checkout kept a project fingerprint where this one keeps dbt's manifest.
 PREPARED_AS_DEPLOYED = """
 import sys
 from pathlib import Path
 from orchestration.transform.project import dbt_project
-from orchestration.transform.state import record_reference
 project = dbt_project()
-record_reference(Path(sys.argv[1]), project.manifest_path.read_text())
+try:
+    from orchestration.transform.state import record_reference
+except ImportError:
+    from orchestration.transform.project import project_fingerprint
+    from orchestration.transform.reference import record_fingerprint
+    record_fingerprint(Path(sys.argv[1]), project_fingerprint(project.project_dir))
+else:
+    record_reference(Path(sys.argv[1]), project.manifest_path.read_text())
 """
 
 
@@ -130,11 +139,28 @@ def load_raw(warehouse: Path, sample: Path, last_day: dt.date) -> int:
     return rows
 
 
-def bench_size(models: int, days: int, work: Path) -> dict[str, Measure | int]:
-    """Full rebuild, plain script and one-day refresh for one size."""
-    sample, project, home = work / "sample", work / "dbt_project", work / "warehouse"
-    write_synthetic(sample, models, days, END)
-    shutil.copytree(DBT_PROJECT_DIR, project, ignore=shutil.ignore_patterns("target", "logs"))
+def checkout(revision: str, folder: Path) -> Path:
+    """The repository's files at `revision`, written to `folder` and installed there in a virtual environment of
+    their own (the bin folder returned), as `make install` does."""
+    folder.mkdir(parents=True)
+    archive = subprocess.run(["git", "archive", revision], cwd=REPO_ROOT, check=True, capture_output=True).stdout
+    subprocess.run(["tar", "-x", "-C", str(folder)], input=archive, check=True)
+    uv = BIN / "uv"
+    subprocess.run([str(uv), "venv", "--quiet", "--python", sys.executable, str(folder / ".venv")], check=True)
+    subprocess.run([str(uv), "pip", "install", "--quiet", "--python", str(folder / ".venv" / "bin" / "python"),
+                    "-e", str(folder)], check=True)
+    return folder / ".venv" / "bin"
+
+
+def bench_side(bin_dir: Path, sample: Path, work: Path, *, plain_sql: bool) -> dict[str, Measure | int]:
+    """Full rebuild (and the plain script, when asked) and the one-day refresh, run by the installation whose
+    programs are in `bin_dir`."""
+    code = Path(subprocess.run(
+        [str(bin_dir / "python"), "-c", "from orchestration.settings import REPO_ROOT; print(REPO_ROOT)"],
+        check=True, capture_output=True, text=True,
+    ).stdout.strip())
+    project, home = work / "dbt_project", work / "warehouse"
+    shutil.copytree(code / "dbt_project", project, ignore=shutil.ignore_patterns("target", "logs"))
     shutil.copy(sample / "tracked_models.csv", project / "seeds" / "tracked_models.csv")
     (work / "dagster_home").mkdir()
     shutil.copy(REPO_ROOT / "dagster_home" / "dagster.yaml", work / "dagster_home" / "dagster.yaml")
@@ -153,41 +179,53 @@ def bench_size(models: int, days: int, work: Path) -> dict[str, Measure | int]:
 
     full_target = work / "target-full"
     full = run_measured(
-        [str(BIN / "dbt"), "build", "--full-refresh", "--target-path", str(full_target), "--log-path", str(full_target)],
+        [str(bin_dir / "dbt"), "build", "--full-refresh", "--target-path", str(full_target), "--log-path", str(full_target)],
         cwd=project,
         env=env,
     )
     full.by_model = model_seconds([full_target / "run_results.json"])
+    result: dict[str, Measure | int] = {"raw_rows": raw_rows, "full": full}
 
-    plain_copy = work / "by_plain_sql.duckdb"
-    shutil.copy(warehouse, plain_copy)
-    script = PLAIN_SQL.read_text().replace("{seeds}", str(project / "seeds"))
-    (work / "plain.sql").write_text(script)
-    plain = run_measured(
-        [sys.executable, "-c", f"import duckdb; duckdb.connect({str(plain_copy)!r}).execute(open({str(work / 'plain.sql')!r}).read())"],
-        cwd=work,
-        env=env,
-    )
+    if plain_sql:
+        plain_copy = work / "by_plain_sql.duckdb"
+        shutil.copy(warehouse, plain_copy)
+        script = PLAIN_SQL.read_text().replace("{seeds}", str(project / "seeds"))
+        (work / "plain.sql").write_text(script)
+        result["plain"] = run_measured(
+            [sys.executable, "-c", f"import duckdb; duckdb.connect({str(plain_copy)!r}).execute(open({str(work / 'plain.sql')!r}).read())"],
+            cwd=work,
+            env=env,
+        )
 
     # A deployed warehouse refreshes daily with its dbt manifest prepared and its models built whole from the
     # project as it is (yesterday's run did both): put this one in that state before timing.
-    subprocess.run(
-        [sys.executable, "-c", PREPARED_AS_DEPLOYED, str(warehouse)], cwd=REPO_ROOT, env=env, check=True, capture_output=True
-    )
+    subprocess.run([str(bin_dir / "python"), "-c", PREPARED_AS_DEPLOYED, str(warehouse)], cwd=code, env=env,
+                   check=True, capture_output=True)
     state = pq.read_table(sample / "hub_state.parquet")
     history = pq.read_table(sample / "download_history.parquet")
     with ReplayHub(state, history) as hub, epoch_sample() as epoch, artificial_analysis_sample() as aa:
         started = time.time()
         daily = run_measured(
-            [str(BIN / "atom"), "refresh", "--date", END.isoformat()],
-            cwd=REPO_ROOT,
+            [str(bin_dir / "atom"), "refresh", "--date", END.isoformat()],
+            cwd=code,
             env={**env, "HF_ENDPOINT": hub.url, "EPOCH_MODELS_URL": epoch.url + EPOCH_PATH,
                  "AA_DAILY_READS_URL": aa.url + DAILY_READS_PATH},
         )
     # A refresh keeps dbt's artifacts beside its warehouse, one folder per run.
     fresh = [p for p in (home / "dbt_runs").glob("**/run_results.json") if p.stat().st_mtime >= started]
     daily.by_model = model_seconds(fresh)
-    return {"raw_rows": raw_rows, "full": full, "plain": plain, "daily": daily}
+    result["daily"] = daily
+    return result
+
+
+def bench_size(models: int, days: int, work: Path, before: Path | None) -> dict[str, Measure | int]:
+    """One size: this code's full rebuild, plain script and one-day refresh, and the landed commit's refresh."""
+    sample = work / "sample"
+    write_synthetic(sample, models, days, END)
+    result = bench_side(BIN, sample, work / "after", plain_sql=True)
+    if before is not None:
+        result["daily_before"] = bench_side(before, sample, work / "before", plain_sql=False)["daily"]
+    return result
 
 
 def dbt_floor(models: int, work: Path) -> float:
@@ -211,17 +249,21 @@ def main() -> int:
     parser.add_argument("--full-hub-models", type=int, default=DEFAULT_MODELS, metavar="N",
                         help="models of the synthetic full-Hub week (0 skips the full-Hub phase)")
     parser.add_argument("--full-hub-weeks", type=int, default=12, metavar="W", help="weeks of the full-Hub backfill")
+    parser.add_argument("--before", default=BEFORE, metavar="REV",
+                        help=f"the commit whose one-day refresh is timed beside this one's (default {BEFORE}; 'none' skips it)")
     args = parser.parse_args()
     if args.full_hub_models:
         with tempfile.TemporaryDirectory(prefix="atom-bench-full-hub-") as scratch:
             phases = bench_full_hub(Path(scratch), models=args.full_hub_models, weeks=args.full_hub_weeks)
         print_phases(phases)
     rows = []
-    for models in args.sizes:
-        with tempfile.TemporaryDirectory(prefix=f"atom-bench-{models}-") as scratch:
-            print(f"benchmarking {models} models x {args.days} days ...", flush=True)
-            result = bench_size(models, args.days, Path(scratch))
-            rows.append((models, result))
+    with tempfile.TemporaryDirectory(prefix="atom-bench-before-") as before_scratch:
+        before = None if args.before == "none" else checkout(args.before, Path(before_scratch) / "code")
+        for models in args.sizes:
+            with tempfile.TemporaryDirectory(prefix=f"atom-bench-{models}-") as scratch:
+                print(f"benchmarking {models} models x {args.days} days ...", flush=True)
+                result = bench_size(models, args.days, Path(scratch), before)
+                rows.append((models, result))
     print()
     print(f"{'models':>7} {'raw rows':>11} | {'phase':<18} {'wall s':>8} {'dbt models s':>13} {'peak MB':>8} | {'plain SQL s':>11} {'models/plain':>12}")
     for models, result in rows:
@@ -232,6 +274,16 @@ def main() -> int:
             print(
                 f"{models:>7} {result['raw_rows']:>11,} | {label:<18} {measure.wall_s:>8.1f} {measure.model_s:>13.1f} "
                 f"{measure.peak_mb:>8.0f} | {plain.wall_s if name == 'full' else float('nan'):>11.1f} {ratio:>12}"
+            )
+    if any("daily_before" in result for _, result in rows):
+        print()
+        print(f"one-day refresh end to end, {args.before} (before) and this checkout (after), same synthetic history:")
+        print(f"{'models':>7} | {'before wall s':>13} {'after wall s':>13} {'after/before':>12} | {'before models s':>15} {'after models s':>14}")
+        for models, result in rows:
+            before_daily, after_daily = result["daily_before"], result["daily"]
+            print(
+                f"{models:>7} | {before_daily.wall_s:>13.1f} {after_daily.wall_s:>13.1f} "
+                f"{after_daily.wall_s / before_daily.wall_s:>11.2f}x | {before_daily.model_s:>15.1f} {after_daily.model_s:>14.1f}"
             )
     for models, result in rows if args.detail else []:
         for name, label in (("full", "full rebuild"), ("daily", "one-day refresh")):

@@ -14,7 +14,7 @@ import pyarrow as pa
 
 from ingestion.artificial_analysis.models import AA_SCHEMA
 from ingestion.epoch.models import EPOCH_SCHEMA
-from ingestion.huggingface.derivatives import DERIVATIVE_SCHEMA
+from ingestion.huggingface.derivatives import DERIVATIVE_SCHEMA, WATERMARK_SCHEMA
 from ingestion.huggingface.snapshot_schema import SNAPSHOT_SCHEMA
 from ingestion.lmarena.leaderboard import LEADERBOARD_SCHEMA
 from ingestion.openrouter.catalogue import CATALOGUE_SCHEMA
@@ -22,18 +22,6 @@ from ingestion.openrouter.rankings import RANKINGS_SCHEMA
 from orchestration.settings import Settings
 
 SOURCES_OFF = "ATOM_SOURCES_OFF"
-
-WATERMARK_SCHEMA = pa.schema(
-    [
-        ("observed_date", pa.date32()),
-        ("source", pa.string()),
-        ("previous_watermark", pa.timestamp("us", tz="UTC")),
-        ("watermark", pa.timestamp("us", tz="UTC")),
-        ("models_read", pa.int64()),
-        ("derivatives_kept", pa.int64()),
-        ("requests", pa.int64()),
-    ]
-)
 
 
 @dataclass(frozen=True)

@@ -27,6 +27,11 @@ if "TMPDIR" not in os.environ and os.path.isdir("/dev/shm") and os.access("/dev/
     tempfile.tempdir = None
 
 
+def pytest_addoption(parser):
+    """--update-snapshots rewrites the reviewed snapshots (tests/snapshots/) from the code as it is."""
+    parser.addoption("--update-snapshots", action="store_true", help="rewrite tests/snapshots/ from the code")
+
+
 def pytest_configure(config):
     """Prepare the dbt manifest once, before any worker starts, so that parallel workers never parse it at once."""
     if not hasattr(config, "workerinput"):

@@ -7,6 +7,7 @@ import json
 import urllib.request
 
 import pyarrow as pa
+import pyarrow.compute as pc
 import pyarrow.parquet as pq
 import pytest
 from huggingface_hub import HfApi, hf_hub_download
@@ -330,4 +331,9 @@ def test_the_sample_archive_is_still_built_from_the_tables(tmp_path):
             endpoint=hub.url,
             cache_dir=tmp_path,
         )
-        assert open(local, "rb").read() == hub._archive_file(day)[0]
+        served = pq.read_table(local, columns=["id", "downloads", "downloadsAllTime"])
+        history = hub.history.filter(pc.equal(hub.history.column("snapshot_date"), day))
+    # The day's file holds the history's counters of that day for every model the history has on it.
+    on_the_day = {row["model_id"]: (row["downloads_30d"], row["downloads_all_time"]) for row in history.to_pylist()}
+    in_the_file = {row["id"]: (row["downloads"], row["downloadsAllTime"]) for row in served.to_pylist()}
+    assert on_the_day and {model: in_the_file.get(model) for model in on_the_day} == on_the_day

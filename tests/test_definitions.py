@@ -23,55 +23,37 @@ def key(path: str) -> dg.AssetKey:
     return dg.AssetKey(path.split("/"))
 
 
-def test_every_layer_is_a_group_of_assets(graph):
-    groups = {k.to_user_string(): graph.get(k).group_name for k in graph.get_all_asset_keys()}
-    assert groups == {
-        "raw/hf_model_snapshots": "raw",
-        "raw/hf_derivatives": "raw",
-        "raw/openrouter_models": "raw",
-        "raw/openrouter_rankings_daily": "raw",
-        "raw/lmarena_leaderboard": "raw",
-        "raw/artificial_analysis_models": "raw",
-        "raw/epoch_models": "raw",
-        "raw/source_reads": "raw",
-        "marts/source_freshness": "marts",
-        "staging/stg_atom__source_reads": "staging",
-        **{f"seeds/{name}": "seeds" for name in (
-            "tracked_models", "organization_regions", "model_parameters",
-            "release_date_corrections", "model_families", "size_buckets", "openrouter_aliases",
-            "benchmark_model_aliases", "country_regions", "artificial_analysis_crosswalk",
-        )},
-        **{f"staging/{name}": "staging" for name in (
-            "stg_hf__model_snapshots", "stg_atom__tracked_models", "stg_atom__organization_regions",
-            "stg_atom__model_parameters", "stg_atom__release_date_corrections", "stg_hf__derivatives",
-            "stg_openrouter__models", "stg_openrouter__rankings_daily", "stg_lmarena__leaderboard",
-            "stg_artificial_analysis__models", "stg_epoch__models",
-        )},
-        "intermediate/int_tracked_models": "intermediate",
-        "intermediate/int_hf__model_daily_downloads": "intermediate",
-        "intermediate/int_hf__model_snapshots_daily": "intermediate",
-        **{f"intermediate/{name}": "intermediate" for name in (
-            "int_hf__derivatives", "int_hf__derivative_lineage", "int_hf__derivative_roots",
-            "int_openrouter__model_matches", "int_openrouter__monthly_tokens", "int_performance__model_matches",
-            "int_performance__scores", "int_epoch__model_matches", "int_hf__model_milestones",
-        )},
-        **{f"marts/{name}": "marts" for name in (
-            "model_downloads_daily", "model_downloads_monthly", "model_downloads_derived_daily",
-            "download_quality_flags", "downloads_by_org_monthly", "downloads_by_region_monthly",
-            "downloads_by_family_monthly", "downloads_by_size_bucket_monthly", "org_share_by_size_bucket_monthly",
-            "top_models_monthly", "leading_org_vs_next_orgs_monthly", "region_crossovers",
-            "ram_baselines", "ram_scores", "ram_recent_releases", "family_crossovers", "ecosystem_reach_monthly",
-            "new_entrants_monthly", "model_attribute_gaps",
-            "new_derivatives_by_family_monthly", "new_derivatives_by_org_monthly",
-            "new_derivatives_by_region_monthly", "new_derivatives_by_relation_monthly",
-            "most_derived_bases", "derivative_vs_download_share_monthly", "derivative_lineage_issues",
-            "inference_share_by_region_monthly", "inference_share_by_org_monthly", "inference_top_open_models_monthly",
-            "inference_open_vs_closed_monthly", "openrouter_unmatched_models",
-            "performance_best_open_by_region", "performance_unmatched_models", "epoch_crosscheck_disagreements",
-        )},
-        "published/marts": "published",
-        "report/adoption_report": "report",
-    }
+INVENTORY = Path(__file__).with_name("snapshots") / "asset_inventory.txt"
+
+
+def inventory(graph) -> str:
+    """One line per asset as the UI lists it: key, group, kinds, partitioning, owners and its checks."""
+    lines = []
+    for asset_key in sorted(graph.get_all_asset_keys(), key=lambda k: k.to_user_string()):
+        node = graph.get(asset_key)
+        checks = sorted(check.name for check in graph.get_check_keys_for_assets([asset_key]))
+        lines.append("  ".join([
+            asset_key.to_user_string(),
+            f"group={node.group_name}",
+            f"kinds={','.join(sorted(node.kinds))}",
+            "partitioned=daily" if node.partitions_def else "partitioned=no",
+            f"owners={','.join(node.owners)}",
+            f"checks={len(checks)}",
+        ]))
+    return "\n".join(lines) + "\n"
+
+
+def test_the_asset_inventory_is_the_reviewed_one(graph, request):
+    """The assets, their groups, kinds, owners and checks, against the snapshot kept beside the tests; after a
+    change that is meant, `pytest tests/test_definitions.py --update-snapshots` rewrites it for review."""
+    current = inventory(graph)
+    if request.config.getoption("--update-snapshots"):
+        INVENTORY.parent.mkdir(exist_ok=True)
+        INVENTORY.write_text(current)
+    assert current == INVENTORY.read_text()
+    groups = {line.split("  ")[0].split("/")[0]: line.split("  ")[1] for line in current.splitlines()}
+    assert groups == {layer: f"group={layer}" for layer in
+                      ("raw", "seeds", "staging", "intermediate", "marts", "published", "report")}
 
 
 def test_lineage_runs_raw_to_staging_to_marts_to_report(graph):

@@ -94,6 +94,6 @@ def test_epoch_is_read_through_the_policy_and_names_the_status_it_gave_up_on():
 
 
 def test_the_policy_comes_from_the_settings():
-    assert Settings({}).retry() == RetryPolicy()
+    assert Settings({}).retry() == RetryPolicy(attempts=5, backoff_seconds=1.0, max_wait_seconds=60.0)
     settings = Settings({"ATOM_HTTP_ATTEMPTS": "2", "ATOM_HTTP_BACKOFF_SECONDS": "0.5", "ATOM_HTTP_MAX_WAIT_SECONDS": "9"})
     assert settings.retry() == RetryPolicy(attempts=2, backoff_seconds=0.5, max_wait_seconds=9.0)

@@ -11,7 +11,7 @@ import pytest
 from ingestion.errors import SourceDataError, SourceUnavailableError
 from ingestion.openrouter.client import OpenRouterClient
 from ingestion.openrouter.pacing import RequestPacer
-from ingestion.openrouter.rankings import fetch_rankings, rankings_table
+from ingestion.openrouter.rankings import fetch_rankings, rankings_days, rankings_table
 from ingestion.openrouter.settings import OpenRouterSettings
 from replay.openrouter import SAMPLE_DIR, ReplayOpenRouter
 from orchestration.openrouter.assets import PROGRESS_TAG as RANKINGS_PROGRESS_TAG
@@ -173,3 +173,14 @@ def test_a_rankings_run_whose_days_are_all_stored_says_every_day_is_done(tmp_pat
     # The first run fetched the three days, the second found them stored: both say three of three are done.
     assert labels == ["3 of 3 days (100%)", "3 of 3 days (100%)"]
     assert second_run_materialized == []  # it stored nothing, so it materialized no partition
+
+
+def test_a_run_reaching_today_catches_up_the_last_weeks_complete_days_and_a_past_day_is_fetched_again():
+    today = dt.date(2026, 5, 21)
+    reaching = rankings_days([dt.date(2026, 5, 20), today], today)
+    assert reaching.days == [dt.date(2026, 5, day) for day in range(14, 21)] and reaching.skip_stored
+    assert reaching.not_stored({dt.date(2026, 5, 14), dt.date(2026, 5, 20)}) == [dt.date(2026, 5, d) for d in range(15, 20)]
+    single = rankings_days([dt.date(2026, 3, 3)], today)
+    assert single.days == [dt.date(2026, 3, 3)] and single.not_stored({dt.date(2026, 3, 3)}) == [dt.date(2026, 3, 3)]
+    several = rankings_days([dt.date(2026, 3, 3), dt.date(2026, 3, 4)], today)
+    assert several.not_stored({dt.date(2026, 3, 3)}) == [dt.date(2026, 3, 4)]

@@ -44,6 +44,19 @@ DERIVATIVE_SCHEMA = pa.schema(
     ]
 )
 
+# Where each day's listing stopped (the newest creation time it reached), and what the day read.
+WATERMARK_SCHEMA = pa.schema(
+    [
+        ("observed_date", pa.date32()),
+        ("source", pa.string()),
+        ("previous_watermark", pa.timestamp("us", tz="UTC")),
+        ("watermark", pa.timestamp("us", tz="UTC")),
+        ("models_read", pa.int64()),
+        ("derivatives_kept", pa.int64()),
+        ("requests", pa.int64()),
+    ]
+)
+
 
 @dataclass(frozen=True)
 class NewModels:

@@ -100,3 +100,31 @@ def rankings_table(rows: list[dict], meta: dict[str, str]) -> pa.Table:
         ],
         schema=RANKINGS_SCHEMA,
     )
+
+
+# A run that reaches today fetches the complete days of this many days back that are not stored yet.
+CATCH_UP_DAYS = 7
+
+
+@dataclass(frozen=True)
+class RankingsDays:
+    """The days a rankings run fetches, and whether those already stored are left out."""
+
+    days: list[dt.date]
+    skip_stored: bool
+
+    def not_stored(self, stored: set[dt.date]) -> list[dt.date]:
+        """The days still to fetch given those stored (all of them when a single past day is asked again)."""
+        return [day for day in self.days if day not in stored] if self.skip_stored else list(self.days)
+
+
+def rankings_days(asked: list[dt.date], today: dt.date) -> RankingsDays:
+    """The complete days a run over `asked` fetches: a day's ranking is complete once the day is over, so a run
+    that reaches today catches up the last week's complete days instead, each stored under its own date. A run of
+    several days skips those stored (a run stopped by the daily budget resumes where it stopped); a single past
+    day is fetched again."""
+    catching_up = any(day >= today for day in asked)
+    days = [day for day in asked if day < today]
+    if catching_up:
+        days = sorted(set(days) | {today - dt.timedelta(days=back) for back in range(1, CATCH_UP_DAYS + 1)})
+    return RankingsDays(days=days, skip_stored=len(days) > 1 or catching_up)

@@ -10,7 +10,7 @@ from expectations.validation import run_suite
 from ingestion.openrouter.catalogue import catalogue_table
 from ingestion.openrouter.client import DATASET_START, OpenRouterClient
 from ingestion.openrouter.pacing import RequestPacer
-from ingestion.openrouter.rankings import fetch_rankings, rankings_table
+from ingestion.openrouter.rankings import fetch_rankings, rankings_days, rankings_table
 from orchestration.calendar import utc_today
 from orchestration.outcome import rejected, stored_day
 from orchestration.progress import RunProgress
@@ -31,7 +31,6 @@ CATALOGUE_KEY = dg.AssetKey(["raw", "openrouter_models"])
 RANKINGS_KEY = dg.AssetKey(["raw", "openrouter_rankings_daily"])
 CATALOGUE_CHECK, RANKINGS_CHECK = "catalogue_quality", "rankings_quality"
 PROGRESS_TAG = "atom/rankings_days_done"
-CATCH_UP_DAYS = 7
 
 
 @raw_asset(
@@ -101,24 +100,19 @@ def openrouter_rankings_daily(
         read.skip_if_switched_off()
         settings = openrouter.settings()
         today = utc_today()
-        asked = days_of(context.partition_time_window)
-        # A day's ranking is complete once the day is over: a run that reaches today catches up the last week's
-        # complete days instead, each stored under its own date.
-        catching_up = any(day >= today for day in asked)
-        days = [day for day in asked if day < today]
-        if catching_up:
-            days = sorted(set(days) | {today - dt.timedelta(days=back) for back in range(1, CATCH_UP_DAYS + 1)})
+        plan = rankings_days(days_of(context.partition_time_window), today)
         paths = warehouse.paths()
         if not settings.api_key:
             read.skip("OPENROUTER_API_KEY is not set: no rankings fetched")
-        in_dataset = len([day for day in days if day >= DATASET_START])
-        if len(days) > 1 or catching_up:
+        in_dataset = len([day for day in plan.days if day >= DATASET_START])
+        stored_days: set[dt.date] = set()
+        if plan.skip_stored and plan.days:
             with warehouse.writing():
-                stored = read_before_day(
+                stored_days = {found for (found,) in read_before_day(
                     paths.warehouse, "raw", "openrouter_rankings_daily", "select distinct date from {table} where date < ?",
-                    max(days) + dt.timedelta(days=1),
-                )
-            days = [day for day in days if day not in {found for (found,) in stored}]
+                    max(plan.days) + dt.timedelta(days=1),
+                )}
+        days = plan.not_stored(stored_days)
         with warehouse.writing():
             spent = requests_on(paths.warehouse, "openrouter_requests", today)
         pacer = RequestPacer(settings.requests_per_minute, settings.requests_per_day, spent_today=spent)
