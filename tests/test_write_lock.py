@@ -43,9 +43,13 @@ HOLDER = """
 import sys, time
 from pathlib import Path
 from orchestration.locking import write_lock
-with write_lock(Path(sys.argv[1]), timeout=60):
+lock = Path(sys.argv[1])
+with write_lock(lock, timeout=60):
+    holding = lock.with_name("holding")
+    holding.touch()
     print("held", flush=True)
     time.sleep(float(sys.argv[2]))
+    holding.unlink()
 """
 
 
@@ -62,7 +66,7 @@ def test_a_writer_in_another_process_waits_for_the_lock_and_says_so(tmp_path, ca
     started = time.monotonic()
     with caplog.at_level(logging.WARNING), write_lock(lock, timeout=60):
         waited = time.monotonic() - started
-        assert holder.poll() is not None, "the lock is only had once the other process let it go"
+        assert not (tmp_path / "holding").exists(), "the lock is only had once the other process let it go"
     holder.wait(timeout=10)
     assert waited >= 1.0
     assert "another run is writing the warehouse" in caplog.text

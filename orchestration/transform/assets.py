@@ -91,9 +91,9 @@ def build_dbt_assets() -> list[dg.AssetsDefinition]:
         window = window_env_for_run_tags(context.run.tags)
         with warehouse.writing() as paths, dbt_environment(paths.warehouse, window):
             target = paths.dbt_runs / context.run_id
+            reference = reference_manifest(paths.warehouse)
             plan = plan_build(
-                dbt, project.manifest_path, reference_manifest(paths.warehouse),
-                full_refresh=config.full_refresh, target=target / "state",
+                dbt, project.manifest_path, reference, full_refresh=config.full_refresh, target=target / "state"
             )
             if plan.incremental is not None and window:
                 first, end = window[WINDOW_START], window[WINDOW_END]
@@ -110,7 +110,8 @@ def build_dbt_assets() -> list[dg.AssetsDefinition]:
                     yield from dbt.cli([*BUILD, *extra], context=context, target_path=folder).stream()
             finally:
                 keep_latest_runs(paths.dbt_runs, KEPT_DBT_RUNS)
-            if context.selected_asset_keys == context.assets_def.keys:
-                record_reference(paths.warehouse, project.manifest_path.read_text())
+            current = project.manifest_path.read_text()
+            if context.selected_asset_keys == context.assets_def.keys and current != reference:
+                record_reference(paths.warehouse, current)
 
     return [atom_dbt]
