@@ -63,6 +63,7 @@ class Measure:
     wall_s: float
     peak_mb: float
     by_model: dict[str, float] | None = None
+    by_step: dict[str, float] | None = None
 
     @property
     def model_s(self) -> float:
@@ -214,8 +215,22 @@ def bench_side(bin_dir: Path, sample: Path, work: Path, *, plain_sql: bool) -> d
     # A refresh keeps dbt's artifacts beside its warehouse, one folder per run.
     fresh = [p for p in (home / "dbt_runs").glob("**/run_results.json") if p.stat().st_mtime >= started]
     daily.by_model = model_seconds(fresh)
+    daily.by_step = step_seconds(work / "dagster_home")
     result["daily"] = daily
     return result
+
+
+def step_seconds(dagster_home: Path) -> dict[str, float]:
+    """How long each step of the instance's runs took, as Dagster recorded it."""
+    import dagster as dg
+
+    instance = dg.DagsterInstance.from_config(str(dagster_home))
+    seconds: dict[str, float] = {}
+    for record in instance.get_run_records():
+        for stats in instance.get_run_step_stats(record.dagster_run.run_id):
+            if stats.start_time and stats.end_time:
+                seconds[stats.step_key] = seconds.get(stats.step_key, 0.0) + stats.end_time - stats.start_time
+    return seconds
 
 
 def bench_size(models: int, days: int, work: Path, before: Path | None) -> dict[str, Measure | int]:
@@ -285,6 +300,10 @@ def main() -> int:
                 f"{models:>7} | {before_daily.wall_s:>13.1f} {after_daily.wall_s:>13.1f} "
                 f"{after_daily.wall_s / before_daily.wall_s:>11.2f}x | {before_daily.model_s:>15.1f} {after_daily.model_s:>14.1f}"
             )
+    for models, result in rows:
+        steps = sorted((result["daily"].by_step or {}).items(), key=lambda item: -item[1])
+        print(f"\n{models} models, one-day refresh: {result['daily'].wall_s:.1f} s end to end, of which in Dagster's steps:")
+        print("  " + ", ".join(f"{step} {seconds:.1f} s" for step, seconds in steps))
     for models, result in rows if args.detail else []:
         for name, label in (("full", "full rebuild"), ("daily", "one-day refresh")):
             slowest = sorted(result[name].by_model.items(), key=lambda item: -item[1])[: args.detail]

@@ -20,8 +20,8 @@ def test_the_stale_sources_are_named_at_the_top_of_the_report(warehouse):
     html = warehouse_paths(warehouse).report.read_text()
     notices = html[html.index('class="notices"'):html.index("</aside>")]
     stale = rows(warehouse_paths(warehouse).published, "select source from marts.source_freshness where is_stale")
-    # The sample's Hub data is as of 2026-05-20, long past the two days a snapshot may age: stale, and said so.
-    assert ("hub_snapshots",) in stale and "Stale source hub_snapshots" in notices
+    # The sample's Arena leaderboards were last published in December 2025, long past the 45 days they may age.
+    assert ("lmarena",) in stale and "Stale source lmarena" in notices
     for (source,) in stale:
         assert f"Stale source {source}" in notices
     fresh = rows(warehouse_paths(warehouse).published, "select source from marts.source_freshness where not is_stale")
