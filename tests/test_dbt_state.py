@@ -1,21 +1,18 @@
-"""Which models a refresh rebuilds from scratch, decided by dbt's state comparison: a fresh clone of an unchanged
-project rebuilds nothing; a changed mart is rebuilt with what depends on it, and nothing else."""
+"""Which models the dbt step rebuilds from scratch, decided by dbt's state comparison: a fresh clone of an unchanged
+project rebuilds nothing; a changed model is rebuilt with what depends on it, and nothing else (real Dagster
+materializations of the dbt step, on a small project shaped like the warehouse's)."""
 
-import datetime as dt
 import json
-import os
-import shutil
-import subprocess
-import sys
-from collections import deque
 from pathlib import Path
 
-from orchestration.settings import DBT_PROJECT_DIR, REPO_ROOT
+import dagster as dg
+import duckdb
+
+from benchmarks.scratch_dbt import write_scratch_project
+from orchestration.resources import DbtCli, WarehouseResource
+from orchestration.transform.assets import build_dbt_assets
+from orchestration.transform.project import DBT_EXECUTABLE, dbt_project
 from orchestration.transform.state import plan_for_changes, reference_manifest, record_reference
-from tests.dbt_run import empty_raw_warehouse
-
-EVERY_SOURCE = "hub,openrouter,lmarena,artificial_analysis,epoch"
-
 
 def test_a_change_rebuilds_its_nodes_after_refreshing_the_others():
     names = {"a", "b", "c", "d"}
@@ -34,73 +31,67 @@ def test_the_reference_manifest_lives_in_the_warehouse(tmp_path):
     assert reference_manifest(tmp_path / "other.duckdb") is None
 
 
-def refresh(home: Path, project: Path, tmp_path: Path, day) -> list[Path]:
-    """`atom refresh` of one day in its own process, on the project copy, with every source switched off; the
-    run_results.json files of its dbt builds."""
-    before = set((home / "dbt_runs").glob("**/run_results.json"))
-    dagster_home = tmp_path / "dagster_home"
-    dagster_home.mkdir(exist_ok=True)
-    env = {
-        **os.environ,
-        "ATOM_HOME": str(home),
-        "ATOM_DBT_PROJECT_DIR": str(project),
-        "ATOM_SOURCES_OFF": EVERY_SOURCE,
-        "DAGSTER_HOME": str(dagster_home),
-    }
-    atom = os.path.join(os.path.dirname(sys.executable), "atom")
-    done = subprocess.run([atom, "refresh", "--date", day.isoformat()], cwd=REPO_ROOT, env=env, capture_output=True, text=True)
-    assert done.returncode == 0, (done.stdout + done.stderr)[-3000:]
-    return sorted(set((home / "dbt_runs").glob("**/run_results.json")) - before)
+# A small project shaped like the warehouse's: an incremental model, two marts built on it, one unrelated.
+MODELS = {
+    "daily": "{{ config(materialized='incremental') }} select day from range(1, 4) as days(day)"
+             "{% if is_incremental() %} where day > (select max(day) from {{ this }}){% endif %}",
+    "monthly": "select count(*) as days from {{ ref('daily') }}",
+    "summary": "select days * 2 as doubled from {{ ref('monthly') }}",
+    "unrelated": "select 1 as one",
+}
+
+
+def checkout(folder: Path) -> Path:
+    """A fresh checkout of the small project: new files, new modification times, no manifest."""
+    project = write_scratch_project(folder, {})
+    (project / "models" / "marts").mkdir()
+    for name, sql in MODELS.items():
+        (project / "models" / "marts" / f"{name}.sql").write_text(sql)
+    return project
+
+
+def build(project: Path, home: Path, instance, monkeypatch) -> list[Path]:
+    """The dbt step materialized from `project` into the warehouse at `home`; the run_results.json of its builds."""
+    monkeypatch.setenv("ATOM_DBT_PROJECT_DIR", str(project))
+    # The small project's profile, unlike the warehouse's, has no default file to parse with.
+    monkeypatch.setenv("ATOM_WAREHOUSE_PATH", str(home / "atom.duckdb"))
+    dbt_project.cache_clear()
+    result = dg.materialize(
+        build_dbt_assets(),
+        resources={"dbt": DbtCli(project_dir=dbt_project(), dbt_executable=DBT_EXECUTABLE),
+                   "warehouse": WarehouseResource(home=str(home))},
+        instance=instance,
+    )
+    assert result.success
+    return sorted((home / "dbt_runs" / result.run_id).glob("**/run_results.json"))
 
 
 def executed(run_results: Path) -> tuple[set[str], bool]:
-    """The models and seeds a dbt build ran, and whether it was a full refresh."""
+    """The models a dbt build ran, and whether it was a full refresh."""
     results = json.loads(run_results.read_text())
-    nodes = {result["unique_id"] for result in results["results"]}
-    return {node for node in nodes if node.split(".")[0] in ("model", "seed")}, bool(results["args"].get("full_refresh"))
+    nodes = {result["unique_id"].rsplit(".", 1)[-1] for result in results["results"] if result["unique_id"].startswith("model.")}
+    return nodes, bool(results["args"].get("full_refresh"))
 
 
-def descendants(manifest: dict, unique_id: str) -> set[str]:
-    """The node and every model downstream of it, walked over dbt's child map."""
-    found, queue = {unique_id}, deque([unique_id])
-    while queue:
-        for child in manifest["child_map"][queue.popleft()]:
-            if child.startswith("model.") and child not in found:
-                found.add(child)
-                queue.append(child)
-    return found
-
-
-def fresh_clone(folder: Path) -> Path:
-    """A copy of the dbt project as a fresh checkout has it: new files, new modification times, no manifest."""
-    return Path(shutil.copytree(DBT_PROJECT_DIR, folder, ignore=shutil.ignore_patterns("target", "logs", "dbt_packages")))
-
-
-def test_a_fresh_clone_rebuilds_nothing_and_a_changed_mart_rebuilds_only_it_and_its_dependants(tmp_path):
+def test_a_fresh_clone_rebuilds_nothing_and_a_changed_model_rebuilds_only_it_and_its_dependants(tmp_path, monkeypatch):
     home = tmp_path / "home"
-    home.mkdir()
-    empty_raw_warehouse(home / "atom.duckdb")
-    day = dt.date(2026, 5, 20)
-    builds = refresh(home, fresh_clone(tmp_path / "first_checkout"), tmp_path, day)
-    assert len(builds) == 1 and executed(builds[0])[1], "a warehouse without a reference is built whole"
+    with dg.instance_for_test() as instance:
+        first = build(checkout(tmp_path / "first_checkout"), home, instance, monkeypatch)
+        assert [executed(path) for path in first] == [(set(MODELS), True)], "without a reference, built whole"
 
-    project = fresh_clone(tmp_path / "second_checkout")
-    builds = refresh(home, project, tmp_path, day)
-    assert len(builds) == 1, "an unchanged project is one incremental build"
-    nodes, full = executed(builds[0])
-    assert not full and nodes
+        project = checkout(tmp_path / "second_checkout")
+        fresh = build(project, home, instance, monkeypatch)
+        assert [executed(path) for path in fresh] == [(set(MODELS), False)], "an unchanged project: one incremental build"
 
-    model = project / "models" / "marts" / "model_downloads_daily.sql"
-    model.write_text(model.read_text() + "\n-- a changed rule\n")
-    builds = refresh(home, project, tmp_path, day)
-    assert len(builds) == 2
-    (incremental, incremental_full), (rebuilt, rebuilt_full) = executed(builds[0]), executed(builds[-1])
-    if incremental_full:  # glob order: the second build's folder sits inside the first's
-        (incremental, incremental_full), (rebuilt, rebuilt_full) = (rebuilt, rebuilt_full), (incremental, incremental_full)
-    manifest = json.loads((project / "target" / "manifest.json").read_text())
-    expected = descendants(manifest, "model.atom.model_downloads_daily")
-    assert "model.atom.model_downloads_monthly" in expected and "model.atom.downloads_by_region_monthly" in expected
-    assert rebuilt_full and rebuilt == expected
-    assert not incremental_full and not (incremental & expected) and incremental == nodes - expected
-    # Once rebuilt, the changed project is the reference the next refresh compares with.
+        model = project / "models" / "marts" / "daily.sql"
+        model.write_text(model.read_text() + "\n-- a changed rule\n")
+        changed = build(project, home, instance, monkeypatch)
+    # The run's own folder holds the incremental build; the rebuild from scratch is in a folder inside it.
+    runs = {"from_scratch" in path.parts: executed(path) for path in changed}
+    assert runs == {False: ({"unrelated"}, False), True: ({"daily", "monthly", "summary"}, True)}
     assert reference_manifest(home / "atom.duckdb") == (project / "target" / "manifest.json").read_text()
+    conn = duckdb.connect(str(home / "atom.duckdb"), read_only=True)
+    try:
+        assert conn.execute("select doubled from main.summary").fetchall() == [(6,)]
+    finally:
+        conn.close()
