@@ -158,7 +158,7 @@ def bench_side(bin_dir: Path, sample: Path, work: Path, *, plain_sql: bool) -> d
     programs are in `bin_dir`."""
     code = Path(subprocess.run(
         [str(bin_dir / "python"), "-c", "from orchestration.settings import REPO_ROOT; print(REPO_ROOT)"],
-        check=True, capture_output=True, text=True,
+        cwd=bin_dir, check=True, capture_output=True, text=True,  # not from a folder that holds other code
     ).stdout.strip())
     project, home = work / "dbt_project", work / "warehouse"
     shutil.copytree(code / "dbt_project", project, ignore=shutil.ignore_patterns("target", "logs"))
