@@ -1,8 +1,9 @@
 """The dbt models as one Dagster asset step: seeds, staging, intermediate and marts, built by one `dbt build`.
 
 One invocation, not one per layer: each costs several seconds of dbt start-up, which would dominate a daily
-refresh (a build after the project changed adds a second, for what the change rebuilds from scratch). The step is not partitioned; it takes the run's days from the run's partition tags, so the incremental
-models recompute only what those days change.
+refresh (a build after the project changed adds a second, for what the change rebuilds from scratch). The step is
+not partitioned; it takes the run's days from the run's partition tags, so the incremental models recompute only
+what those days change.
 """
 
 import json
@@ -19,12 +20,12 @@ from orchestration.transform.state import (
     BUILT_TYPES,
     BuildPlan,
     built_node_names,
+    incremental_only,
     listed_names,
     plan_for_changes,
     record_reference,
     reference_manifest,
     state_folder,
-    incremental_only,
     whole_rebuild,
 )
 from orchestration.transform.window import WINDOW_END, WINDOW_START, dbt_environment, window_env_for_run_tags
