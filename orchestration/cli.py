@@ -52,14 +52,14 @@ def print_refresh(refresh) -> None:
         print(f"{asset}: {requests} Hub listing request(s)")
 
 
-def run_refresh(first: dt.date, last: dt.date, args: argparse.Namespace, **sources: str) -> int:
+def run_refresh(first: dt.date, last: dt.date, args: argparse.Namespace) -> int:
     """Refresh the days, print what each source did and where the results are; 1 when a source failed."""
     from orchestration.runs import refresh_days
     from orchestration.sources import sources_off
 
     sources_off()  # a misspelt source name is refused before anything runs
     try:
-        refresh = refresh_days(first, last, warehouse_home=args.home or "", full_refresh=args.full_refresh, **sources)
+        refresh = refresh_days(first, last, warehouse_home=args.home or "", full_refresh=args.full_refresh)
     except SourcesFailedError as error:
         print_refresh(error.refresh)
         print(str(error), file=sys.stderr)
