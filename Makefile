@@ -5,7 +5,7 @@ export DAGSTER_HOME ?= $(CURDIR)/dagster_home
 export DBT_SEND_ANONYMOUS_USAGE_STATS := false
 export GX_ANALYTICS_ENABLED := false
 
-.PHONY: install demo test ui sample bench clean
+.PHONY: install demo test chaos ui sample bench clean
 
 $(BIN)/atom: pyproject.toml
 	test -x $(BIN)/python || python3 -m venv $(VENV)
@@ -20,6 +20,11 @@ demo: install
 
 test: install
 	$(BIN)/pytest -n 2 --dist loadfile
+
+# Twenty backfills killed at seeded moments over ingestion, the dbt build and publication, each run again and
+# compared with an uninterrupted one; prints the tally.
+chaos: install
+	$(BIN)/pytest -n 2 --dist load -m chaos --chaos-trials 20 tests/test_killed_and_concurrent_runs.py
 
 # The UI on the bundled sample served on loopback; `make ui SOURCES=live` reads the real sources instead.
 ui: install

@@ -4,6 +4,8 @@ run, then the build run on what every source stored, whatever became of the inge
 from __future__ import annotations
 
 import datetime as dt
+import os
+import socket
 from dataclasses import dataclass
 
 import dagster as dg
@@ -16,6 +18,43 @@ from orchestration.partitions import FIRST_DAY
 from orchestration.settings import dagster_home, warehouse_paths
 from orchestration.source_reads import FAILED, reads_of_run
 from orchestration.transform.window import WINDOW_FIRST_TAG, WINDOW_LAST_TAG
+
+# The host and process that run a refresh's runs in process, so that a later refresh can tell a run whose process
+# died (killed, out of memory, the machine restarted) from one still going.
+PROCESS_TAG = "atom/process"
+
+
+def this_process() -> str:
+    """This process as PROCESS_TAG names it: host:pid."""
+    return f"{socket.gethostname()}:{os.getpid()}"
+
+
+def process_alive(pid: int) -> bool:
+    """Whether a process with this id runs on this host."""
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    except PermissionError:
+        return True
+    return True
+
+
+def fail_abandoned_runs(instance: dg.DagsterInstance) -> list[str]:
+    """Mark as failed the in-process runs of this host whose process is gone, so that the UI does not show them in
+    progress for ever; the ids of the runs marked."""
+    host = socket.gethostname()
+    marked = []
+    unfinished = dg.RunsFilter(statuses=[dg.DagsterRunStatus.STARTED, dg.DagsterRunStatus.STARTING])
+    for run in instance.get_runs(filters=unfinished):
+        owner = run.tags.get(PROCESS_TAG, "")
+        run_host, _, pid = owner.rpartition(":")
+        if run_host == host and pid.isdigit() and not process_alive(int(pid)):
+            instance.report_run_failed(
+                run, f"the process that ran it ({owner}) ended before the run did: killed, or out of memory"
+            )
+            marked.append(run.run_id)
+    return marked
 
 
 @dataclass(frozen=True)
@@ -61,9 +100,13 @@ def refresh_days(
         artificial_analysis_url=artificial_analysis_url,
     )
     if instance is None:
-        instance = dg.DagsterInstance.from_config(str(dagster_home()))
+        home = dagster_home()
+        home.mkdir(parents=True, exist_ok=True)  # a DAGSTER_HOME named but not made yet is made, not refused
+        instance = dg.DagsterInstance.from_config(str(home))
+    fail_abandoned_runs(instance)
     logging = {"loggers": {"console": {"config": {"log_level": "INFO"}}}}
-    tags = {INLINE_BUILD_TAG: "true"}
+    process = {PROCESS_TAG: this_process()}
+    tags = {INLINE_BUILD_TAG: "true", **process}
     if first == last:
         ingest = defs.resolve_job_def(INGEST_JOB).execute_in_process(
             instance=instance, partition_key=first.isoformat(), run_config=logging, tags=tags, raise_on_error=False
@@ -75,7 +118,10 @@ def refresh_days(
         )
     build = defs.resolve_job_def(BUILD_JOB).execute_in_process(
         instance=instance,
-        tags={AFTER_INGEST_TAG: ingest.run_id, WINDOW_FIRST_TAG: first.isoformat(), WINDOW_LAST_TAG: last.isoformat()},
+        tags={
+            **process, AFTER_INGEST_TAG: ingest.run_id,
+            WINDOW_FIRST_TAG: first.isoformat(), WINDOW_LAST_TAG: last.isoformat(),
+        },
         run_config={"ops": {"atom_dbt": {"config": {"full_refresh": full_refresh}}}, **logging},
         raise_on_error=False,
     )
@@ -99,11 +145,18 @@ def failure_lines(result: dg.ExecuteInProcessResult) -> list[str]:
                 lines.append(f"check {evaluation.check_name} failed: {evaluation.description}")
         elif event.is_step_failure:
             error = event.step_failure_data.error
-            message = error.message.strip() if error else "failed"
+            message = root_cause(error).message.strip() if error else "failed"
             if event.step_failure_data.user_failure_data and event.step_failure_data.user_failure_data.description:
                 message = event.step_failure_data.user_failure_data.description
             lines.append(f"step {event.step_key} failed: {message}")
     return lines
+
+
+def root_cause(error):
+    """The innermost error of a chain: Dagster wraps a step's exception in one that only names the step."""
+    while error.cause is not None:
+        error = error.cause
+    return error
 
 
 def listing_requests(result: dg.ExecuteInProcessResult) -> dict[str, int]:

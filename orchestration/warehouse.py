@@ -44,7 +44,10 @@ def transaction(path: Path, schema: str) -> Iterator[duckdb.DuckDBPyConnection]:
             yield conn
             conn.execute("commit")
         except BaseException:
-            conn.execute("rollback")
+            try:
+                conn.execute("rollback")
+            except duckdb.TransactionException:
+                pass  # a commit that failed (a full disk) has ended the transaction: its error is the one to tell
             raise
     finally:
         conn.close()

@@ -28,8 +28,40 @@ if "TMPDIR" not in os.environ and os.path.isdir("/dev/shm") and os.access("/dev/
 
 
 def pytest_addoption(parser):
-    """--update-snapshots rewrites the reviewed snapshots (tests/snapshots/) from the code as it is."""
+    """--update-snapshots rewrites the reviewed snapshots (tests/snapshots/) from the code as it is; --chaos-trials
+    and --chaos-seed say how many killed backfills tests/test_killed_and_concurrent_runs.py tries, and from which
+    seed their moments are drawn."""
     parser.addoption("--update-snapshots", action="store_true", help="rewrite tests/snapshots/ from the code")
+    parser.addoption("--chaos-trials", type=int, default=3, help="killed backfills to try (make chaos: 20)")
+    parser.addoption("--chaos-seed", type=int, default=1600, help="the first trial's seed; trial i uses seed + i")
+
+
+def pytest_generate_tests(metafunc):
+    """One test per killed-backfill trial, so that parallel workers share them out."""
+    if "chaos_trial" in metafunc.fixturenames:
+        trials = range(metafunc.config.getoption("chaos_trials"))
+        metafunc.parametrize("chaos_trial", trials, ids=[f"trial{trial}" for trial in trials])
+
+
+@pytest.fixture
+def chaos_seed(request) -> int:
+    return request.config.getoption("chaos_seed")
+
+
+def pytest_terminal_summary(terminalreporter):
+    """The killed-backfill trials' tally, and where each kill landed."""
+    trials = [
+        report for outcome in ("passed", "failed") for report in terminalreporter.stats.get(outcome, [])
+        if report.when == "call" and "chaos" in report.keywords
+    ]
+    if not trials:
+        return
+    terminalreporter.section("killed backfills")
+    for report in sorted(trials, key=lambda report: report.nodeid):
+        kill = dict(report.user_properties).get("kill", "no kill recorded")
+        terminalreporter.write_line(f"{report.outcome:>6}  {kill}")
+    recovered = sum(report.passed for report in trials)
+    terminalreporter.write_line(f"{recovered} of {len(trials)} recovered identical")
 
 
 def pytest_configure(config):

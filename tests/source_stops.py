@@ -3,6 +3,7 @@ fixtures and checks of the tests that stop one source at a time."""
 
 import datetime as dt
 import json
+from contextlib import contextmanager
 
 import pytest
 
@@ -34,19 +35,26 @@ ALL_SOURCES = {
 }
 
 
-@pytest.fixture(scope="module")
-def services():
-    """Every source on loopback: the replay Hub, OpenRouter, Artificial Analysis (keyed) and Epoch's CSV."""
+@contextmanager
+def loopback_services(openrouter_key: str = "sample-key", aa_key: str = AA_KEY):
+    """The replay Hub, OpenRouter and Artificial Analysis, each keyed source answering only to its key."""
     files = {
         AA_PATH: ServedFile(json.dumps(AA_ANSWER).encode(), "application/json"),
         MAINTENANCE_PAGE: ServedFile(b"<html>maintenance</html>", "application/json", keyed=False),
     }
     with (
         ReplayHub.from_sample() as hub,
-        ReplayOpenRouter.from_sample() as openrouter,
-        ReplayFiles(files, required_headers={"x-api-key": AA_KEY}) as aa,
+        ReplayOpenRouter.from_sample(api_key=openrouter_key) as openrouter,
+        ReplayFiles(files, required_headers={"x-api-key": aa_key}) as aa,
     ):
         yield hub, openrouter, aa
+
+
+@pytest.fixture(scope="module")
+def services():
+    """Every source on loopback: the replay Hub, OpenRouter, Artificial Analysis (keyed) and Epoch's CSV."""
+    with loopback_services() as running:
+        yield running
 
 
 @pytest.fixture(scope="module")

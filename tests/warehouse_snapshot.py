@@ -5,9 +5,12 @@ from pathlib import Path
 import duckdb
 
 
-# The log of reads and the freshness mart built from it record when each read ran: a re-run adds its own line
-# by design, so "changes nothing" is about the data.
-READ_LOGS = {"raw.source_reads", "staging.stg_atom__source_reads", "marts.source_freshness"}
+# The log of reads and the freshness mart built from it record when each read ran, and OpenRouter's request
+# ledger what each read spent of the day's allowance: a re-run adds its own lines by design, so "changes nothing"
+# is about the data.
+READ_LOGS = {
+    "raw.source_reads", "staging.stg_atom__source_reads", "marts.source_freshness", "raw.openrouter_requests",
+}
 
 
 def table_contents(path: Path, schemas: tuple[str, ...] | None = None) -> dict[str, list[tuple]]:

@@ -32,7 +32,9 @@ def build_published_marts(mart_keys: Sequence[dg.AssetKey]) -> dg.AssetsDefiniti
     )
     def published_marts(context: dg.AssetExecutionContext, warehouse: WarehouseResource) -> dg.MaterializeResult:
         with warehouse.writing() as paths:
+            context.log.info(f"publishing the marts to {paths.published}")
             counts = publish_marts(paths.warehouse, paths.published, note=f"run {context.run_id}")
+            context.log.info(f"published the marts: {len(counts)} tables")
         return dg.MaterializeResult(
             metadata={
                 "path": dg.MetadataValue.path(str(paths.published)),

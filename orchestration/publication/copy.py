@@ -37,11 +37,14 @@ def publish_marts(warehouse: Path, published: Path, *, note: str = "") -> dict[s
     """Write every table of the published schemas to a fresh file, then rename it over the published copy.
 
     A reader keeps the file it opened, so a query running during a refresh sees the previous marts whole;
-    a failure before the rename leaves the published copy untouched.
+    a failure before the rename, or a process killed before it, leaves the published copy untouched. The caller
+    holds the warehouse's write lock.
     """
     published.parent.mkdir(parents=True, exist_ok=True)
+    # The caller holds the write lock, so any staging file here was left by a publication that was killed.
+    for abandoned in published.parent.glob(f".{published.name}.*.tmp"):
+        abandoned.unlink()
     staging = published.with_name(f".{published.name}.{os.getpid()}.tmp")
-    staging.unlink(missing_ok=True)
     counts: dict[str, int] = {}
     conn = duckdb.connect(str(staging))
     try:
