@@ -72,6 +72,13 @@ def test_a_malformed_page_fails_naming_its_url(hub, hub_settings):
         HubListingReader(hub_settings).read(["Qwen/Qwen1.5-MoE-A2.7B"], TODAY)
 
 
+def test_a_page_sending_its_next_page_to_another_host_is_refused_not_followed(hub, hub_settings):
+    elsewhere = "http://127.0.0.2:9/api/models?cursor=abc"
+    hub.inject_fault("/api/models", 200, times=1, body=b"[]", headers={"Link": f'<{elsewhere}>; rel="next"'})
+    with pytest.raises(SourceDataError, match=r"/api/models\?.* points its next page at another host \(127\.0\.0\.2\)"):
+        HubListingReader(hub_settings).read(["Qwen/Qwen1.5-MoE-A2.7B"], TODAY)
+
+
 def test_archive_reads_a_day_with_its_reconstructed_counters(hub, hub_settings, tracked, archive):
     day = hub.archive_dates[-2]
     table = archive.read(tracked, day)

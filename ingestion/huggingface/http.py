@@ -8,7 +8,19 @@ import httpx2
 from huggingface_hub import set_client_factory
 from huggingface_hub.utils._http import hf_request_event_hook
 
+from ingestion.errors import SourceDataError
 from ingestion.huggingface.settings import without_credentials
+
+
+def refuse_pages_elsewhere(response: httpx2.Response) -> None:
+    """Response event hook: a page whose `Link` sends the next page to another host is refused, not followed (the
+    token would travel with the request, and the listing would read whatever that host says)."""
+    following = response.links.get("next", {}).get("url")
+    if following and httpx2.URL(following).host != response.request.url.host:
+        raise SourceDataError(
+            f"{without_credentials(str(response.request.url))} points its next page at another host "
+            f"({httpx2.URL(following).host}); refused, not followed"
+        )
 
 
 class RequestTracker:
@@ -29,7 +41,7 @@ class RequestTracker:
     def client(self) -> httpx2.Client:
         """An httpx2 client configured like huggingface_hub's default one, plus this tracker's hook."""
         return httpx2.Client(
-            event_hooks={"request": [hf_request_event_hook], "response": [self.record]},
+            event_hooks={"request": [hf_request_event_hook], "response": [self.record, refuse_pages_elsewhere]},
             follow_redirects=True,
             timeout=httpx2.Timeout(60.0, connect=10.0),
         )
