@@ -58,8 +58,22 @@ def fetch_epoch_csv(settings: EpochSettings, *, session: requests.Session | None
         raise SourceUnavailableError(f"could not reach {without_credentials(settings.url)}: {type(error).__name__}") from None
     if response.status_code != 200:
         raise SourceUnavailableError(f"{without_credentials(settings.url)} answered {response.status_code}")
-    response.encoding = response.encoding or "utf-8"
-    return response.text
+    return decoded(response, without_credentials(settings.url))
+
+
+def decoded(response: requests.Response, url: str) -> str:
+    """The body as text in the charset the server declares, else UTF-8; bytes that are not in it are an error
+    naming the line, never replaced (a replaced byte would store a misspelt organisation or model)."""
+    declared = "charset" in response.headers.get("Content-Type", "").lower()
+    encoding = requests.utils.get_encoding_from_headers(response.headers) if declared else "utf-8-sig"
+    try:
+        return response.content.decode(encoding)
+    except UnicodeDecodeError as error:
+        line = response.content[: error.start].count(b"\n") + 1
+        bad = response.content[error.start: error.end]
+        raise SourceDataError(f"{url} line {line}: bytes {bad!r} are not {encoding if declared else 'UTF-8'}") from None
+    except LookupError:
+        raise SourceDataError(f"{url} declares an unknown charset {encoding!r}") from None
 
 
 def _number(value: str, where: str) -> float | None:

@@ -214,9 +214,12 @@ def read_archive_records(path: str, tracked: set[str], memory_limit: str = DEFAU
 
     DuckDB streams the file and keeps only the tracked rows: a full-Hub file's 2.5M rows are never held at once.
     """
-    available = set(pq.read_schema(path).names)
+    schema = pq.read_schema(path)
+    available = set(schema.names)
     if "id" not in available:
         raise ValueError("the file has no 'id' column")
+    if not (pa.types.is_string(schema.field("id").type) or pa.types.is_large_string(schema.field("id").type)):
+        raise ValueError(f"the 'id' column holds {schema.field('id').type}, not the models' org/name text")
     columns = ", ".join(f'"{name}"' for name in ARCHIVE_COLUMNS if name in available)
     with scratch_duckdb(memory_limit) as con:
         con.execute("create temp table tracked as select unnest($ids::varchar[]) as id", {"ids": sorted(tracked)})
