@@ -106,6 +106,9 @@ class OpenRouterClient:
                 raise SourceDataError(f"malformed row at {where}: {item!r} ({error})") from None
             if not isinstance(slug, str) or not slug:
                 raise SourceDataError(f"a row without model_permaslug at {where}: {item!r}")
+            # Stored by its own date, a row outside the window would replace a day this pull was not asked for.
+            if not start <= day <= end:
+                raise SourceDataError(f"a row dated {day}, outside the days asked for, at {where}: {item!r}")
             rows.append(
                 {"date": day, "model_permaslug": slug, "total_tokens": exact_tokens(item.get("total_tokens"), f"{where}, {day} {slug}")}
             )

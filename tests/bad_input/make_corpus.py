@@ -1,5 +1,6 @@
 """Write the corpus of bad input: archive files (tests/bad_input/archive/) from 40 tracked models of the bundled
-sample, and Epoch AI CSVs (tests/bad_input/epoch/) from the first lines of the bundled one.
+sample, Epoch AI CSVs (tests/bad_input/epoch/) from the first lines of the bundled one, and bodies of OpenRouter's
+rankings endpoint (tests/bad_input/openrouter/).
 
 Run again (`python -m tests.bad_input.make_corpus`) only to change the corpus; the files are reviewed and kept.
 """
@@ -8,6 +9,7 @@ from pathlib import Path
 
 import csv
 import io
+import json
 
 import pyarrow as pa
 import pyarrow.compute as pc
@@ -19,6 +21,9 @@ from orchestration.tracked_models import tracked_model_ids
 
 CORPUS = Path(__file__).with_name("archive")
 EPOCH_CORPUS = Path(__file__).with_name("epoch")
+OPENROUTER_CORPUS = Path(__file__).with_name("openrouter")
+# The day the OpenRouter bodies answer for.
+RANKINGS_DAY = "2025-12-01"
 KEPT = ["id", "author", "createdAt", "lastModified", "downloads", "downloadsAllTime", "likes", "tags"]
 
 
@@ -77,6 +82,22 @@ def write_epoch_corpus() -> None:
     (EPOCH_CORPUS / "not_utf8.csv").write_bytes(b"\n".join(latin))
 
 
+def write_openrouter_corpus() -> None:
+    """Bodies of the rankings endpoint for RANKINGS_DAY, in its shape, each with one thing wrong."""
+    row = {"date": RANKINGS_DAY, "model_permaslug": "qwen/qwen3-235b-a22b-04-28", "total_tokens": 123456789}
+    meta = {"as_of": f"{RANKINGS_DAY}T02:00:00Z", "start_date": RANKINGS_DAY, "end_date": RANKINGS_DAY, "version": "1"}
+    bodies = {
+        "good.json": {"data": [row], "meta": meta},
+        "tokens_as_floats.json": {"data": [{**row, "total_tokens": 123456789.5}], "meta": meta},
+        "no_meta.json": {"data": [row]},
+        "date_outside_window.json": {"data": [row, {**row, "date": "2025-11-30"}], "meta": meta},
+    }
+    OPENROUTER_CORPUS.mkdir(parents=True, exist_ok=True)
+    for name, body in bodies.items():
+        (OPENROUTER_CORPUS / name).write_text(json.dumps(body, indent=1) + "\n")
+
+
 if __name__ == "__main__":
     write_corpus()
     write_epoch_corpus()
+    write_openrouter_corpus()
