@@ -79,6 +79,16 @@ def test_a_page_sending_its_next_page_to_another_host_is_refused_not_followed(hu
         HubListingReader(hub_settings).read(["Qwen/Qwen1.5-MoE-A2.7B"], TODAY)
 
 
+def test_a_cursor_loop_is_refused_not_followed_for_ever(hub, hub_settings):
+    loop = f'<{hub.url}/api/models?author=Qwen&cursor=LOOP>; rel="next"'
+    hub.inject_fault("/api/models", 200, times=3, body=b"[]", headers={"Link": loop}, query="cursor=")
+    since = len(hub.request_log)
+    with pytest.raises(SourceDataError, match=r"cursor=LOOP sends the next page back to .*cursor=LOOP.*a cursor loop"):
+        HubListingReader(hub_settings).read(["Qwen/Qwen1.5-MoE-A2.7B"], TODAY)
+    assert len(listing_requests(hub, since)) == 3  # the first page, the loop's page, and nothing after it
+    hub._faults.clear()
+
+
 def test_archive_reads_a_day_with_its_reconstructed_counters(hub, hub_settings, tracked, archive):
     day = hub.archive_dates[-2]
     table = archive.read(tracked, day)

@@ -24,12 +24,30 @@ def refuse_pages_elsewhere(response: httpx2.Response) -> None:
 
 
 class RequestTracker:
-    """Counts the source's HTTP responses and remembers the URL of the latest one."""
+    """Counts the source's HTTP responses, remembers the URL of the latest one, and the pages of the listing each
+    thread is following (a listing starts with the page that has no cursor)."""
 
     def __init__(self) -> None:
         self._lock = threading.Lock()
         self.request_count = 0
         self.last_url: str | None = None
+        self._chain = threading.local()
+
+    def refuse_loops(self, response: httpx2.Response) -> None:
+        """Response event hook: a page whose `Link` sends the listing back to a page it already read is a cursor
+        loop, refused rather than followed for ever."""
+        url = str(response.request.url)
+        if "cursor" not in response.request.url.params:
+            self._chain.pages = set()
+        pages = getattr(self._chain, "pages", set())
+        pages.add(url)
+        self._chain.pages = pages
+        following = response.links.get("next", {}).get("url")
+        if following and following in pages:
+            raise SourceDataError(
+                f"{without_credentials(url)} sends the next page back to {without_credentials(following)}, read "
+                "already in this listing: a cursor loop, refused"
+            )
 
     def record(self, response: httpx2.Response) -> None:
         """Response event hook: note the page a response belongs to."""
@@ -41,7 +59,7 @@ class RequestTracker:
     def client(self) -> httpx2.Client:
         """An httpx2 client configured like huggingface_hub's default one, plus this tracker's hook."""
         return httpx2.Client(
-            event_hooks={"request": [hf_request_event_hook], "response": [self.record, refuse_pages_elsewhere]},
+            event_hooks={"request": [hf_request_event_hook], "response": [self.record, refuse_pages_elsewhere, self.refuse_loops]},
             follow_redirects=True,
             timeout=httpx2.Timeout(60.0, connect=10.0),
         )
