@@ -1,4 +1,5 @@
-"""The HTTP client huggingface_hub uses, instrumented to know which page each response came from."""
+"""The HTTP client huggingface_hub uses, instrumented to know which page each response came from and to refuse
+pages that lead elsewhere or round in a loop."""
 
 from __future__ import annotations
 
@@ -57,9 +58,10 @@ class RequestTracker:
             self.last_url = without_credentials(str(response.request.url))
 
     def client(self) -> httpx2.Client:
-        """An httpx2 client configured like huggingface_hub's default one, plus this tracker's hook."""
+        """An httpx2 client configured like huggingface_hub's default one, plus this tracker's hooks."""
+        checks = [self.record, refuse_pages_elsewhere, self.refuse_loops]
         return httpx2.Client(
-            event_hooks={"request": [hf_request_event_hook], "response": [self.record, refuse_pages_elsewhere, self.refuse_loops]},
+            event_hooks={"request": [hf_request_event_hook], "response": checks},
             follow_redirects=True,
             timeout=httpx2.Timeout(60.0, connect=10.0),
         )
