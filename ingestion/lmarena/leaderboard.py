@@ -60,7 +60,27 @@ def leaderboard_table(raw: pa.Table, fetched_on: dt.date, source_file: str) -> p
                 columns[field.name] = pc.cast(raw.column(field.name), field.type)
             except (pa.ArrowInvalid, pa.ArrowNotImplementedError) as error:
                 raise SourceDataError(f"{source_file}: column {field.name} is not {field.type}: {error}") from None
+            if pa.types.is_string(field.type):
+                _check_text(columns[field.name], field.name, source_file)
     return pa.table(columns, schema=LEADERBOARD_SCHEMA)
+
+
+def _check_text(column: pa.ChunkedArray, name: str, source_file: str) -> None:
+    """Parquet does not check that a string column holds UTF-8: a file that breaks it is refused by row."""
+    offset = 0
+    for chunk in column.chunks:
+        try:
+            chunk.validate(full=True)
+        except pa.ArrowInvalid:
+            for row, value in enumerate(chunk.cast(pa.binary()).to_pylist()):
+                if value is not None:
+                    try:
+                        value.decode("utf-8")
+                    except UnicodeDecodeError:
+                        raise SourceDataError(
+                            f"{source_file}: column {name} row {offset + row} holds bytes that are not UTF-8: {value!r}"
+                        ) from None
+        offset += len(chunk)
 
 
 def _dates(column: pa.ChunkedArray, source_file: str) -> pa.ChunkedArray:

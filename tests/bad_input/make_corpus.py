@@ -1,6 +1,7 @@
 """Write the corpus of bad input: archive files (tests/bad_input/archive/) from 40 tracked models of the bundled
-sample, Epoch AI CSVs (tests/bad_input/epoch/) from the first lines of the bundled one, and bodies of OpenRouter's
-rankings endpoint (tests/bad_input/openrouter/).
+sample, Epoch AI CSVs (tests/bad_input/epoch/) from the first lines of the bundled one, LMArena leaderboard files
+(tests/bad_input/lmarena/) from the bundled leaderboard, and bodies of OpenRouter's rankings endpoint
+(tests/bad_input/openrouter/).
 
 Run again (`python -m tests.bad_input.make_corpus`) only to change the corpus; the files are reviewed and kept.
 """
@@ -8,6 +9,7 @@ Run again (`python -m tests.bad_input.make_corpus`) only to change the corpus; t
 from pathlib import Path
 
 import csv
+import itertools
 import io
 import json
 
@@ -16,12 +18,14 @@ import pyarrow.compute as pc
 import pyarrow.parquet as pq
 
 from replay.files import EPOCH_SAMPLE
+from replay.lmarena import leaderboard_parquet
 from replay.server import DEFAULT_SAMPLE_DIR
 from orchestration.tracked_models import tracked_model_ids
 
 CORPUS = Path(__file__).with_name("archive")
 EPOCH_CORPUS = Path(__file__).with_name("epoch")
 OPENROUTER_CORPUS = Path(__file__).with_name("openrouter")
+LMARENA_CORPUS = Path(__file__).with_name("lmarena")
 # The day the OpenRouter bodies answer for.
 RANKINGS_DAY = "2025-12-01"
 KEPT = ["id", "author", "createdAt", "lastModified", "downloads", "downloadsAllTime", "likes", "tags"]
@@ -97,7 +101,27 @@ def write_openrouter_corpus() -> None:
         (OPENROUTER_CORPUS / name).write_text(json.dumps(body, indent=1) + "\n")
 
 
+def write_lmarena_corpus() -> None:
+    """The first 30 rows of the bundled leaderboard file, each file with one thing wrong."""
+    good = pq.read_table(io.BytesIO(leaderboard_parquet())).slice(0, 30)
+    LMARENA_CORPUS.mkdir(parents=True, exist_ok=True)
+    pq.write_table(good, LMARENA_CORPUS / "good.parquet")
+    extra = good.append_column("added_later", pa.array(["x"] * good.num_rows))
+    pq.write_table(extra, LMARENA_CORPUS / "extra_column.parquet")
+    pq.write_table(good.rename_columns(["score" if name == "rating" else name for name in good.column_names]),
+                   LMARENA_CORPUS / "renamed_column.parquet")
+    pq.write_table(good.drop_columns(["category"]), LMARENA_CORPUS / "missing_column.parquet")
+    # Row 4's model name in Latin-1: Parquet stores the bytes as they come.
+    names = [value.encode("utf-8") for value in good.column("model_name").to_pylist()]
+    names[4] = "modèle-".encode("latin-1") + names[4]
+    offsets = pa.array([0, *itertools.accumulate(len(name) for name in names)], pa.int32())
+    unchecked = pa.StringArray.from_buffers(len(names), offsets.buffers()[1], pa.py_buffer(b"".join(names)))
+    index = good.schema.get_field_index("model_name")
+    pq.write_table(good.set_column(index, "model_name", unchecked), LMARENA_CORPUS / "not_utf8.parquet")
+
+
 if __name__ == "__main__":
     write_corpus()
+    write_lmarena_corpus()
     write_epoch_corpus()
     write_openrouter_corpus()
