@@ -7,6 +7,7 @@ from pathlib import Path
 
 import dagster as dg
 import duckdb
+import pytest
 
 from benchmarks.scratch_dbt import write_scratch_project
 from orchestration.resources import DbtCli, WarehouseResource
@@ -39,6 +40,13 @@ MODELS = {
     "summary": "select days * 2 as doubled from {{ ref('monthly') }}",
     "unrelated": "select 1 as one",
 }
+
+
+@pytest.fixture(autouse=True)
+def forget_the_small_project():
+    """dbt_project() is kept for the process: later tests in this worker must get the warehouse's project back."""
+    yield
+    dbt_project.cache_clear()
 
 
 def checkout(folder: Path) -> Path:
