@@ -32,11 +32,11 @@ def this_process() -> str:
 def process_alive(pid: int) -> bool:
     """Whether a process with this id runs on this host."""
     try:
-        os.kill(pid, 0)
+        os.kill(pid, 0)  # signal 0 only asks; PermissionError means the process exists under another user
     except ProcessLookupError:
         return False
     except PermissionError:
-        return True
+        pass
     return True
 
 
