@@ -25,13 +25,13 @@
 {%- endmacro %}
 
 {# The pre-hook of the quality flags: remove the flags a refresh rewrites, those of the days whose span ends in the
-   window or later (or that no longer exist) and every deletion flag from the recomputed days on. #}
+   window or later (or that no longer exist) and every deletion and spike flag from the recomputed days on. #}
 {% macro delete_changed_quality_flags() -%}
     {% if is_incremental() %}
     delete from {{ this }} as flags
     where flags.date >= {{ recompute_from() }}
       and (
-          flags.flag = 'deleted_from_hub'
+          flags.flag in ('deleted_from_hub', 'spike')
           or not exists (
               select 1 from {{ ref('int_hf__model_daily_downloads') }} as derived
               where derived.model_id = flags.model_id

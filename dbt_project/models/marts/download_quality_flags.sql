@@ -7,8 +7,9 @@
 }}
 -- Every day on which a model's derived downloads needed a correction or disagree with the Hub, with a one-line reason.
 -- The days recomputed, and separately the estimates 30 days earlier that their cross-check reads. An incremental
--- refresh rewrites the flags of the days whose span ends in the window or later, and every deletion flag (a day
--- present or missing in the window can move a model's last sighting); the other days' flags cannot change.
+-- refresh rewrites the flags of the days whose span ends in the window or later, every deletion flag (a day present
+-- or missing in the window can move a model's last sighting) and every spike flag (a changed day moves the medians
+-- after it) from the recomputed days on; the other days' flags cannot change.
 with derived as (
     select
         *,
@@ -23,6 +24,13 @@ month_before as (
     select model_id, date, downloads_all_time_estimate from {{ ref('int_hf__model_daily_downloads') }}
     {% if is_incremental() %}
     where date >= {{ recompute_from() }} - interval 30 day
+    {% endif %}
+),
+
+spikes as (
+    select * from {{ ref('int_hf__download_spikes') }}
+    {% if is_incremental() %}
+    where date >= {{ recompute_from() }}
     {% endif %}
 ),
 
@@ -56,6 +64,14 @@ flags as (
     select date, model_id, 'deleted_from_hub',
         'last day the model was seen; later snapshots no longer list it'
     from with_30d_check where is_deleted_after
+    union all
+    select date, model_id, 'spike',
+        'derived downloads of ' || downloads || ' are '
+        || coalesce(round(factor, 1) || ' times', 'far above') || ' the median of the '
+        || {{ var('spike_history_days') }} || ' days before (' || round(trailing_median)::bigint || '), above the bound of ' || round(bound)::bigint
+        || case when {{ var('cap_download_spikes') }} then '; the monthly marts count it up to the bound'
+            else '; kept in the monthly marts' end
+    from spikes
     union all
     select date, model_id, 'inconsistent_30d',
         'the 30-day counter says ' || reported_30d || ' but the all-time counter grew ' || growth_over_30_days || ' over 30 days'

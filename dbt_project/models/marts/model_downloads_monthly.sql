@@ -6,6 +6,8 @@
     )
 }}
 -- Each tracked model's downloads within each calendar month and its all-time count at the month's last snapshot.
+-- With cap_download_spikes, a month's downloads leave out what its spike days had above their bound; the all-time
+-- count stays the Hub's.
 -- An incremental refresh recomputes the months from recompute_from() on, carrying each model's earlier peak.
 -- daily and warehouse_days each read the model itself: a CTE with two readers is materialized whole by DuckDB.
 with daily as (
@@ -28,6 +30,18 @@ earlier_months as (
 
 models as (
     select * from {{ ref('int_tracked_models') }}
+),
+
+spike_months as (
+    select
+        date_trunc('month', date)::date as month,
+        model_id,
+        cast(round(sum(downloads - bound)) as bigint) as spike_downloads
+    from {{ ref('int_hf__download_spikes') }}
+    {% if is_incremental() %}
+    where date >= date_trunc('month', {{ recompute_from() }})
+    {% endif %}
+    group by 1, 2
 ),
 
 warehouse_days as (
@@ -89,6 +103,21 @@ observed as (
     cross join warehouse_days
 ),
 
+counted as (
+    select
+        observed.*,
+        case
+            when not is_first_month then cumulative_downloads - previous_cumulative
+            when is_observed_since_creation then cumulative_downloads
+            else cumulative_downloads - first_all_time
+        end as observed_downloads,
+        coalesce(spike_months.spike_downloads, 0) as spike_downloads
+    from observed
+    left join spike_months
+        on observed.month = spike_months.month
+        and observed.model_id = spike_months.model_id
+),
+
 final as (
     select
         month,
@@ -98,17 +127,18 @@ final as (
         region,
         size_bucket,
         case
-            when not is_first_month then cumulative_downloads - previous_cumulative
-            when is_observed_since_creation then cumulative_downloads
-            else cumulative_downloads - first_all_time
+            when {{ var('cap_download_spikes') }} then observed_downloads - least(spike_downloads, observed_downloads)
+            else observed_downloads
         end as downloads,
+        spike_downloads,
+        cast({{ var('cap_download_spikes') }} as boolean) as spikes_capped,
         cumulative_downloads,
         last_snapshot_date,
         case when is_first_month and not is_observed_since_creation then first_counted_date end as observation_starts,
         (date_trunc('month', warehouse_last_snapshot_date)::date = month and warehouse_last_snapshot_date < last_day(month))
             or (is_first_month and not is_observed_since_creation and first_counted_date > month) as is_partial_month,
         case when is_reconstructed then 'reconstructed' else 'observed' end as provenance
-    from observed
+    from counted
 )
 
 select * from final
