@@ -177,13 +177,20 @@ def command_ui(args: argparse.Namespace) -> int:
         return run(sample.environment)
 
 
-def command_query(args: argparse.Namespace) -> int:
-    """Run read-only SQL on the published marts and print the rows."""
-    published = warehouse_paths(args.home).published
+def published_marts(home: str | None) -> duckdb.DuckDBPyConnection | None:
+    """A read-only connection to the published marts, or None (having said why) when there are none yet."""
+    published = warehouse_paths(home).published
     if not published.exists():
         print(f"no published marts at {published}: run `atom demo` or `atom refresh` first", file=sys.stderr)
+        return None
+    return duckdb.connect(str(published), read_only=True)
+
+
+def command_query(args: argparse.Namespace) -> int:
+    """Run read-only SQL on the published marts and print the rows."""
+    conn = published_marts(args.home)
+    if conn is None:
         return 1
-    conn = duckdb.connect(str(published), read_only=True)
     try:
         relation = conn.sql(args.sql)
         if relation is None:
@@ -193,6 +200,20 @@ def command_query(args: argparse.Namespace) -> int:
     except duckdb.Error as error:
         print(f"query failed: {error}", file=sys.stderr)
         return 1
+    finally:
+        conn.close()
+    return 0
+
+
+def command_changes(args: argparse.Namespace) -> int:
+    """Print what changed in the latest complete week against the week before, from marts.changes_weekly."""
+    from report.changes import changes_text
+
+    conn = published_marts(args.home)
+    if conn is None:
+        return 1
+    try:
+        print(changes_text(conn), end="")
     finally:
         conn.close()
     return 0
@@ -248,6 +269,9 @@ def parser() -> argparse.ArgumentParser:
     query.add_argument("sql", help='e.g. "select * from marts.downloads_by_region_monthly limit 8"')
     query.add_argument("--max-rows", type=int, default=100, help="rows to print at most")
     query.set_defaults(run=command_query)
+
+    changes = commands.add_parser("changes", help="print what changed in the latest complete week against the one before")
+    changes.set_defaults(run=command_changes)
 
     report = commands.add_parser("report", help="print the path of the HTML report")
     report.set_defaults(run=command_report)

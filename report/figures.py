@@ -8,6 +8,7 @@ from pathlib import Path
 
 import duckdb
 
+from report.changes import spike_setting, weekly_changes
 from report.derivatives import derivative_share_by_family, derivative_share_by_region
 from report.downloads import (
     cumulative_downloads_by_family,
@@ -32,6 +33,7 @@ from report.relative_adoption import ram_curves, ram_scores_of_recent_releases
 TITLE = "The open language model ecosystem: who is downloaded, built on and served"
 # The figures in the order the page shows them.
 FIGURE_BUILDERS = [
+    weekly_changes,
     cumulative_downloads_by_region,
     monthly_share_by_region,
     cumulative_downloads_by_family,
@@ -52,11 +54,12 @@ FIGURE_BUILDERS = [
 
 @dataclass(frozen=True)
 class Report:
-    """The rendered page, its figures and the notices at its top."""
+    """The rendered page, its figures, the notices at its top and the settings it states under its title."""
 
     html: str
     figures: list[Figure]
     notices: list[str]
+    settings: list[str]
 
     def write(self, folder: Path) -> None:
         """Replace the report folder with this report's page, Plotly's script and each figure's CSV."""
@@ -68,6 +71,7 @@ def build_report(published: str, *, generated_at: dt.datetime) -> Report:
     conn = duckdb.connect(published, read_only=True)
     try:
         stale = stale_source_notices(conn)
+        settings = [line for line in [spike_setting(conn)] if line]
         figures = [build(conn) for build in FIGURE_BUILDERS]
     finally:
         conn.close()
@@ -78,6 +82,7 @@ def build_report(published: str, *, generated_at: dt.datetime) -> Report:
         *([MADE_UP_NOTICE] if MADE_UP in labels else []),
     ]
     html = render_page(
-        title=TITLE, generated_at=generated_at.strftime("%Y-%m-%d %H:%M UTC"), figures=figures, notices=notices
+        title=TITLE, generated_at=generated_at.strftime("%Y-%m-%d %H:%M UTC"), figures=figures, notices=notices,
+        settings=settings,
     )
-    return Report(html=html, figures=figures, notices=notices)
+    return Report(html=html, figures=figures, notices=notices, settings=settings)

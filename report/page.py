@@ -33,13 +33,17 @@ def chart_json(figure: Figure) -> Markup:
     return Markup(text.replace("<", "\\u003c").replace(">", "\\u003e").replace("&", "\\u0026"))
 
 
-def render_page(*, title: str, generated_at: str, figures: list[Figure], notices: list[str]) -> str:
-    """The whole report page: notices, contents, and one section per figure with its chart, mart, CSV and source."""
+def render_page(
+    *, title: str, generated_at: str, figures: list[Figure], notices: list[str], settings: list[str]
+) -> str:
+    """The whole report page: the settings it was built with, notices, contents, and one section per figure with
+    its chart, mart, CSV and source."""
     template = _environment().get_template("report.html.j2")
     return template.render(
         title=title,
         generated_at=generated_at,
         notices=notices,
+        settings=settings,
         figures=figures,
         charts={figure.slug: chart_json(figure) for figure in figures if not figure.is_empty},
         label_meanings=LABEL_MEANINGS,
