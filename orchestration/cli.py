@@ -11,6 +11,7 @@ import sys
 from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
+from pathlib import Path
 
 import duckdb
 
@@ -219,6 +220,36 @@ def command_changes(args: argparse.Namespace) -> int:
     return 0
 
 
+def command_export(args: argparse.Namespace) -> int:
+    """Write a citable data release of the published marts and print its folder."""
+    import json
+
+    from orchestration.transform.project import dbt_project
+    from release.export import ReleaseError, export_release
+
+    paths = warehouse_paths(args.home)
+    to = Path(args.to) if args.to else paths.home / "releases"
+    manifest = json.loads(dbt_project().manifest_path.read_text())
+    try:
+        folder = export_release(paths.published, to, manifest, exported_at=dt.datetime.now(dt.timezone.utc))
+    except ReleaseError as error:
+        print(str(error), file=sys.stderr)
+        return 1
+    print(f"release written to {folder}")
+    print(f"check it with: (cd {folder} && sha256sum -c SHA256SUMS)")
+    return 0
+
+
+def command_docs(args: argparse.Namespace) -> int:
+    """Build dbt's documentation site of the project as a static page and print its path."""
+    from orchestration.transform.docs import build_docs
+
+    paths = warehouse_paths(args.home)
+    page = build_docs(paths, Path(args.to) if args.to else paths.home / "docs")
+    print(f"documentation site: {page} (open it in a browser; it needs no server)")
+    return 0
+
+
 def command_settings(args: argparse.Namespace) -> int:
     """Print every environment variable the warehouse reads, its value in effect and what it means."""
     settings = Settings()
@@ -272,6 +303,14 @@ def parser() -> argparse.ArgumentParser:
 
     changes = commands.add_parser("changes", help="print what changed in the latest complete week against the one before")
     changes.set_defaults(run=command_changes)
+
+    export = commands.add_parser("export", help="write the published marts as a citable data release (Parquet, CSV)")
+    export.add_argument("--to", help="folder to write the release folder in (default: <home>/releases)")
+    export.set_defaults(run=command_export)
+
+    docs = commands.add_parser("docs", help="build dbt's documentation site of the project, offline and static")
+    docs.add_argument("--to", help="folder for the site (default: <home>/docs)")
+    docs.set_defaults(run=command_docs)
 
     report = commands.add_parser("report", help="print the path of the HTML report")
     report.set_defaults(run=command_report)

@@ -6,6 +6,7 @@ from __future__ import annotations
 import duckdb
 import plotly.graph_objects as go
 
+from orchestration.warehouse import table_exists
 from report.figure import Figure, styled
 from report.hub import HUB_CREDIT, REGION_COLORS
 
@@ -26,17 +27,9 @@ COLUMNS = [
 ]
 
 
-def has_table(conn: duckdb.DuckDBPyConnection, schema: str, table: str) -> bool:
-    """Whether the published marts hold the table (a copy published by an older warehouse may not)."""
-    (found,) = conn.execute(
-        "select count(*) from information_schema.tables where table_schema = ? and table_name = ?", [schema, table]
-    ).fetchone()
-    return bool(found)
-
-
 def change_rows(conn: duckdb.DuckDBPyConnection) -> list[tuple]:
     """Every line of changes_weekly in section order, under COLUMNS."""
-    if not has_table(conn, "marts", "changes_weekly"):
+    if not table_exists(conn, "marts", "changes_weekly"):
         return []
     return conn.execute(
         f"select {', '.join(COLUMNS)} from {CHANGES_MART} order by section_order, position, subject"
@@ -97,7 +90,7 @@ def changes_text(conn: duckdb.DuckDBPyConnection) -> str:
 
 def spike_setting(conn: duckdb.DuckDBPyConnection) -> str | None:
     """How the monthly marts treat download spikes, as the report states it under its title."""
-    if not has_table(conn, "marts", "model_downloads_monthly"):
+    if not table_exists(conn, "marts", "model_downloads_monthly"):
         return None
     capped, kept = conn.execute(
         "select count(*) filter (where spikes_capped), count(*) filter (where not spikes_capped) "

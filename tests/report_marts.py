@@ -15,6 +15,8 @@ FAMILY_CUMULATIVE = {
     "Qwen": [50, 120, 210, 300],
     "Mistral": [10, 20, 30, 40],
 }
+# The latest complete week and the one before, as changes_weekly states them.
+WEEK = (dt.date(2025, 4, 21), dt.date(2025, 4, 27), dt.date(2025, 4, 14), dt.date(2025, 4, 20))
 REGION_CUMULATIVE = {"china": [60, 140, 240, 340], "us": [110, 170, 230, 280]}
 
 MARTS = {
@@ -130,6 +132,30 @@ MARTS = {
     "ram_baselines": (
         "size_bucket varchar, days_since_release integer, median_top_10_downloads double, tenth_ranked_baseline double",
         [("7-9B", 7, 800, 200), ("7-9B", 30, 4000, None), ("250B+", 7, 50, 5)],
+    ),
+    "changes_weekly": (
+        "week_start date, week_end date, previous_week_start date, previous_week_end date, section_order integer, "
+        "section varchar, position integer, subject varchar, rank_now integer, rank_before integer, value_now double, "
+        "value_before double, change double, detail varchar, source_mart varchar",
+        [
+            (WEEK[0], WEEK[1], WEEK[2], WEEK[3], 1, "top10_entered", 4, "Qwen/Qwen3-8B", 4, 12, 9000, 2000, 7000,
+             "entered the top 10 of 2025-04 so far at rank 4 (rank 12 a week before)", "model_downloads_derived_daily"),
+            (WEEK[0], WEEK[1], WEEK[2], WEEK[3], 4, "region_share", 1, "china", None, None, 55.0, 50.0, 5.0,
+             "55.0% of tracked downloads this week, +5.0 points on the week before", "model_downloads_derived_daily"),
+            (WEEK[0], WEEK[1], WEEK[2], WEEK[3], 4, "region_share", 2, "us", None, None, 45.0, 50.0, -5.0,
+             "45.0% of tracked downloads this week, -5.0 points on the week before", "model_downloads_derived_daily"),
+            (WEEK[0], WEEK[1], WEEK[2], WEEK[3], 6, "new_release", 1, "new/unscored", None, None, None, None, None,
+             "released 2025-04-20; no RAM score yet", "ram_scores"),
+        ],
+    ),
+    "model_downloads_monthly": (
+        "month date, model_id varchar, downloads bigint, spike_downloads bigint, spikes_capped boolean",
+        [(MAR, "Qwen/Qwen3-8B", 500, 0, False), (APR, "Qwen/Qwen3-8B", 900, 300, False)],
+    ),
+    "download_quality_flags": (
+        "date date, model_id varchar, flag varchar, reason varchar",
+        [(dt.date(2025, 4, 9), "Qwen/Qwen3-8B", "spike", "derived downloads of 400 ..."),
+         (dt.date(2025, 4, 10), "Qwen/Qwen3-8B", "gap_filled", "no snapshot this day")],
     ),
     "ram_recent_releases": (
         "rank integer, model_id varchar, org varchar, size_bucket varchar, latest_milestone_days integer, "

@@ -10,6 +10,7 @@ import duckdb
 import plotly.offline
 import pytest
 
+from report.changes import weekly_changes
 from report.derivatives import derivative_share_by_region
 from report.downloads import cumulative_downloads_by_family, cumulative_downloads_by_region
 from report.figure import NO_DATA_NOTE
@@ -18,7 +19,7 @@ from report.inference import inference_share_by_region
 from report.organisations import new_entrant_monthly_downloads, size_bucket_holders, western_org_monthly_downloads
 from report.performance import arena_best_open_against_closed, intelligence_index_best_open_against_closed
 from report.relative_adoption import ram_curves, ram_scores_of_recent_releases
-from tests.report_marts import APR, FEB, JAN, MAR, write_marts
+from tests.report_marts import APR, FEB, JAN, MAR, WEEK, write_marts
 
 GENERATED = dt.datetime(2025, 5, 2, 8, 0)
 
@@ -174,7 +175,7 @@ def test_an_empty_mart_gives_a_no_data_note_instead_of_a_chart(conn, written):
 def test_each_section_names_its_mart_links_its_csv_and_keeps_its_credit(written):
     report, folder = written
     html = (folder / "index.html").read_text(encoding="utf-8")
-    assert html.count('<section class="report-section"') == len(report.figures) == 15
+    assert html.count('<section class="report-section"') == len(report.figures) == 16
     for figure in report.figures:
         text = section(html, figure.slug)
         assert f"<h2>{figure.heading.replace(chr(39), '&#39;')}</h2>" in text
@@ -205,3 +206,32 @@ def test_a_rewrite_replaces_the_folder_whole_and_leaves_nothing_beside_it(writte
     report.write(folder)
     assert not (folder / "data" / "a-figure-since-removed.csv").exists()
     assert sorted(path.name for path in folder.parent.iterdir()) == ["published.duckdb", "report"]
+
+
+def test_the_first_section_is_what_changed_with_each_line_its_mart_and_the_regions_moves_drawn(conn, published):
+    figures = build_report(str(published), generated_at=GENERATED).figures
+    assert figures[0].slug == "what-changed-this-week"
+    figure = weekly_changes(conn)
+    assert figure.heading == f"What changed this week ({WEEK[0]} to {WEEK[1]}, against {WEEK[2]} to {WEEK[3]})"
+    assert [(section, subject, mart) for section, subject, _, mart in figure.table_rows] == [
+        ("Entered the top 10 of the month so far", "Qwen/Qwen3-8B", "marts.model_downloads_derived_daily"),
+        ("Share of tracked downloads by region", "china", "marts.model_downloads_derived_daily"),
+        ("Share of tracked downloads by region", "us", "marts.model_downloads_derived_daily"),
+        ("New tracked releases and their latest Relative Adoption Metric", "new/unscored", "marts.ram_scores"),
+    ]
+    (bars,) = figure.chart.data
+    assert list(bars.x) == ["china", "us"] and list(bars.y) == [5.0, -5.0]
+
+
+def test_the_page_states_how_the_monthly_marts_treat_spikes(published, tmp_path):
+    report = build_report(str(published), generated_at=GENERATED)
+    assert report.settings == [
+        "Download spikes: 1 model-day(s) flagged spike in marts.download_quality_flags; built with "
+        "cap_download_spikes=false, so monthly downloads include them."
+    ]
+    assert report.settings[0] in report.html.replace("&#39;", "'")
+    conn = duckdb.connect(str(published))
+    conn.execute("update marts.model_downloads_monthly set spikes_capped = true where month = ?", [APR])
+    conn.close()
+    mixed = build_report(str(published), generated_at=GENERATED)
+    assert "partly with cap_download_spikes and partly without" in mixed.settings[0]
