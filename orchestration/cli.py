@@ -245,7 +245,7 @@ def command_docs(args: argparse.Namespace) -> int:
     from orchestration.transform.docs import build_docs
 
     paths = warehouse_paths(args.home)
-    page = build_docs(paths, Path(args.to) if args.to else paths.home / "docs")
+    page = build_docs(paths, Path(args.to) if args.to else paths.home / "docs", environment=os.environ)
     print(f"documentation site: {page} (open it in a browser; it needs no server)")
     return 0
 

@@ -7,14 +7,12 @@ import dataclasses
 import datetime as dt
 import hashlib
 import json
-import os
-import shutil
-import tempfile
 from collections.abc import Mapping
 from pathlib import Path
 
 import duckdb
 
+from orchestration.publication.folders import built_beside
 from orchestration.warehouse import table_exists
 from release.citation import citation_cff
 from release.credits import METHOD, SOURCE_CREDITS, TRACKED_MODELS
@@ -144,10 +142,7 @@ def export_release(published: Path, to: Path, manifest: Mapping, *, exported_at:
     try:
         as_of = data_as_of(conn)
         folder = to / f"atom-release-{as_of}"
-        to.mkdir(parents=True, exist_ok=True)
-        staging = Path(tempfile.mkdtemp(prefix=f".{folder.name}-new-", dir=to))
-        try:
-            staging.chmod(0o755)
+        with built_beside(folder) as staging:
             marts = write_tables(conn, staging, manifest)
             sources = source_dates(conn)
             dictionary = {
@@ -165,14 +160,6 @@ def export_release(published: Path, to: Path, manifest: Mapping, *, exported_at:
                 encoding="utf-8",
             )
             (staging / CHECKSUMS).write_text(checksum_manifest(staging), encoding="utf-8")
-            old = folder.with_name(f".{folder.name}-old-{staging.name}")
-            if folder.exists():
-                os.replace(folder, old)
-            os.replace(staging, folder)
-        except BaseException:
-            shutil.rmtree(staging, ignore_errors=True)
-            raise
-        shutil.rmtree(old, ignore_errors=True)
     finally:
         conn.close()
     return folder

@@ -82,8 +82,7 @@ def changes_text(conn: duckdb.DuckDBPyConnection) -> str:
     lines = [f"What changed: {weeks_compared(rows[0])}"]
     for section, title in SECTION_TITLES.items():
         found = [row for row in rows if row[4] == section]
-        mart = f"marts.{found[0][13]}" if found else CHANGES_MART
-        lines += ["", f"{title} (from {mart})"]
+        lines += ["", f"{title} (from marts.{found[0][13]})" if found else title]
         lines += [f"  {row[6]}: {row[12]}" for row in found] or ["  (none)"]
     return "\n".join(lines) + "\n"
 

@@ -3,9 +3,6 @@
 from __future__ import annotations
 
 import csv
-import os
-import shutil
-import tempfile
 from pathlib import Path
 
 import jinja2
@@ -13,6 +10,7 @@ import plotly.io
 import plotly.offline
 from markupsafe import Markup
 
+from orchestration.publication.folders import built_beside
 from report.figure import LABEL_MEANINGS, NO_DATA_NOTE, Figure
 
 PLOTLY_JS = "plotly.min.js"
@@ -61,21 +59,9 @@ def write_csv(figure: Figure, path: Path) -> None:
 
 def write_report_folder(html: str, figures: list[Figure], folder: Path) -> None:
     """Replace `folder` with index.html, plotly.min.js and data/<slug>.csv, built beside it and swapped in whole."""
-    folder.parent.mkdir(parents=True, exist_ok=True)
-    staging = Path(tempfile.mkdtemp(prefix=f".{folder.name}-new-", dir=folder.parent))
-    try:
-        # mkdtemp makes a private folder; the report is for every reader of the home.
-        staging.chmod(0o755)
+    with built_beside(folder) as staging:
         (staging / "data").mkdir()
         for figure in figures:
             write_csv(figure, staging / figure.csv_path)
         (staging / PLOTLY_JS).write_text(plotly.offline.get_plotlyjs(), encoding="utf-8")
         (staging / "index.html").write_text(html, encoding="utf-8")
-        old = folder.with_name(f".{folder.name}-old-{staging.name}")
-        if folder.exists():
-            os.replace(folder, old)
-        os.replace(staging, folder)
-    except BaseException:
-        shutil.rmtree(staging, ignore_errors=True)
-        raise
-    shutil.rmtree(old, ignore_errors=True)

@@ -131,8 +131,8 @@ def test_the_gainers_against_their_three_weeks_before_leave_out_tiny_bases(wareh
     # K: 7 * 20,000 against 7 * 2,000; E: 7 * 16,000 against 7 * 8,000. L grew a hundredfold from 50 a day: too small.
     assert [(position, subject, now, before, detail) for position, subject, _, _, now, before, detail, _ in
             lines(warehouse, "gainer")] == [
-        (1, K, 140_000, 14_000, "140,000 downloads this week, 10.0 times the mean of its three weeks before (14,000)"),
-        (2, E, 112_000, 56_000, "112,000 downloads this week, 2.0 times the mean of its three weeks before (56,000)"),
+        (1, K, 140_000, 14_000, "140,000 downloads this week, 10.00 times the mean of its three weeks before (14,000)"),
+        (2, E, 112_000, 56_000, "112,000 downloads this week, 2.00 times the mean of its three weeks before (56,000)"),
     ]
 
 
@@ -209,7 +209,7 @@ def test_atom_changes_prints_every_section_with_its_mart(warehouse, tmp_path, ca
     for expected in (
         f"{K}: entered the top 10 of 2026-05 so far at rank 5",
         f"{J}: left the top 10 of 2026-05 so far: rank 11, was 10 a week before",
-        f"{K}: 140,000 downloads this week, 10.0 times",
+        f"{K}: 140,000 downloads this week, 10.00 times",
         "china: ",
         f"{R1}: released 2026-05-15; no RAM score yet",
         f"{K}: entered the 10 most derived at rank 1",

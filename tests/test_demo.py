@@ -5,6 +5,7 @@ Each answer is checked against the published marts it summarises, recomputed her
 
 import csv
 import datetime as dt
+import hashlib
 import json
 import re
 import statistics
@@ -13,6 +14,7 @@ import dagster as dg
 import duckdb
 import pyarrow.parquet as pq
 import pytest
+import yaml
 
 from ingestion.huggingface.derivatives import derivatives_of
 from replay.artificial_analysis import SAMPLE as AA_SAMPLE
@@ -26,6 +28,7 @@ from orchestration.huggingface.snapshots import SNAPSHOTS_KEY
 from orchestration.partitions import daily_partitions
 from orchestration.settings import DBT_PROJECT_DIR, warehouse_paths
 from orchestration.tracked_models import tracked_model_ids
+from tests.browser import chromium, needs_chromium
 from tests.warehouse_snapshot import rows
 
 SEEDS = DBT_PROJECT_DIR / "seeds"
@@ -435,3 +438,145 @@ def test_each_familys_ecosystem_downloads_and_third_party_share(demo, capsys):
         published, f"select sum(cumulative_downloads) from marts.downloads_by_region_monthly where month = {latest}"
     )[0][0]
     assert reach[2] == cumulative
+
+
+def test_the_spikes_flagged_on_the_sample_are_the_days_above_ten_times_their_28_day_median(demo, capsys):
+    home, _ = demo
+    published = warehouse_paths(home).published
+    out = query(home, "select count(*) as spikes from marts.download_quality_flags where flag = 'spike'", capsys)
+    flagged = set(rows(published, "select model_id, date from marts.download_quality_flags where flag = 'spike'"))
+    assert re.search(rf"│\s+{len(flagged)}\s+│", out)
+    # Recomputed from the published daily series: history counts from the model's release, and a day is judged only
+    # with all 28 days before it derived.
+    released = dict(rows(published, "select distinct model_id, release_date from marts.ram_scores"))
+    series: dict[str, dict] = {}
+    for model_id, day, downloads in rows(
+        published, "select model_id, date, downloads from marts.model_downloads_derived_daily where downloads is not null"
+    ):
+        if released.get(model_id) is None or day >= released[model_id]:
+            series.setdefault(model_id, {})[day] = downloads
+    expected = set()
+    for model_id, by_day in series.items():
+        for day, downloads in by_day.items():
+            history = [by_day[d] for d in (day - dt.timedelta(days=back) for back in range(1, 29)) if d in by_day]
+            if len(history) == 28 and downloads > max(10 * statistics.median(history), 1000):
+                expected.add((model_id, day))
+    assert flagged == expected
+    assert "built with cap_download_spikes=false" in warehouse_paths(home).report.read_text()
+
+
+def test_atom_changes_compares_the_latest_complete_week_of_the_sample_with_the_one_before(demo, capsys):
+    home, _ = demo
+    published = warehouse_paths(home).published
+    ((last,),) = rows(published, "select max(date) from marts.model_downloads_derived_daily")
+    week_end = last - dt.timedelta(days=last.isoweekday() % 7)
+    week_start, previous_start, previous_end = (week_end - dt.timedelta(days=n) for n in (6, 13, 7))
+    capsys.readouterr()
+    assert atom(["--home", str(home), "changes"]) == 0
+    out = capsys.readouterr().out
+    assert out.startswith(f"What changed: {week_start} to {week_end}, against {previous_start} to {previous_end}\n")
+    for heading in ("Entered the top 10 of the month so far", "Biggest gainers", "Share of tracked downloads by region",
+                    "New tracked releases", "New among the 10 most derived base models"):
+        assert heading in out
+    by_region = rows(
+        published,
+        "select region, sum(downloads) filter (where date between ? and ?), sum(downloads) filter (where date between ? "
+        "and ?) from marts.model_downloads_derived_daily group by 1",
+        [week_start, week_end, previous_start, previous_end],
+    )
+    now_total, before_total = sum(r[1] or 0 for r in by_region), sum(r[2] or 0 for r in by_region)
+    found = {
+        subject: (now, before) for subject, now, before in rows(
+            published, "select subject, value_now, value_before from marts.changes_weekly where section = 'region_share'"
+        )
+    }
+    assert found == {
+        region: (pytest.approx(100 * (now or 0) / now_total), pytest.approx(100 * (before or 0) / before_total))
+        for region, now, before in by_region
+    }
+    for subject, now, before in by_region:
+        points = 100 * (now or 0) / now_total - 100 * (before or 0) / before_total
+        assert f"  {subject}: {100 * (now or 0) / now_total:.1f}% of tracked downloads this week, {points:+.1f} points" in out
+
+
+def test_atom_export_writes_every_published_mart_as_parquet_and_csv_with_its_dictionary_and_checksums(demo, tmp_path):
+    home, _ = demo
+    published = warehouse_paths(home).published
+    assert atom(["--home", str(home), "export", "--to", str(tmp_path)]) == 0
+    ((last_day,),) = rows(published, "select max(date) from marts.model_downloads_daily")
+    folder = tmp_path / f"atom-release-{last_day}"
+    assert [path.name for path in tmp_path.iterdir()] == [folder.name]
+    tables = [name for (name,) in rows(
+        published, "select table_name from information_schema.tables where table_schema = 'marts' order by 1"
+    )]
+    assert "changes_weekly" in tables and "downloads_by_region_monthly" in tables
+    for table in tables:
+        ((count,),) = rows(published, f'select count(*) from marts."{table}"')
+        assert pq.read_metadata(folder / "parquet" / f"{table}.parquet").num_rows == count, table
+        with open(folder / "csv" / f"{table}.csv", newline="", encoding="utf-8") as handle:
+            assert sum(1 for _ in csv.reader(handle)) == count + 1, table
+
+    def listed_checksums() -> dict[str, str]:
+        lines = (folder / "SHA256SUMS").read_text().splitlines()
+        return {name: digest for digest, name in (line.split("  ", 1) for line in lines)}
+
+    listed = listed_checksums()
+    files = {path.relative_to(folder).as_posix() for path in folder.rglob("*") if path.is_file()}
+    assert set(listed) == files - {"SHA256SUMS"}
+    for name, digest in listed.items():
+        assert hashlib.sha256((folder / name).read_bytes()).hexdigest() == digest, name
+
+    dictionary = json.loads((folder / "dictionary.json").read_text())
+    assert [table["name"] for table in dictionary["tables"]] == tables
+    for table in dictionary["tables"]:
+        columns = rows(
+            published,
+            "select column_name, data_type from information_schema.columns where table_schema = 'marts' "
+            "and table_name = ? order by ordinal_position",
+            [table["name"]],
+        )
+        assert [(column["name"], column["data_type"]) for column in table["columns"]] == columns
+        assert table["description"], table["name"]
+    contract = {table["name"]: table["contract_enforced"] for table in dictionary["tables"]}
+    assert contract["downloads_by_region_monthly"] and contract["changes_weekly"] and not contract["model_downloads_monthly"]
+    assert "## downloads_by_region_monthly (contract)" in (folder / "DICTIONARY.md").read_text()
+
+    readme = (folder / "README.md").read_text()
+    for source, as_of in rows(published, "select source, data_as_of from marts.source_freshness"):
+        assert f"| {source} | {as_of or 'never read'} |" in readme
+    assert "Source: Artificial Analysis (artificialanalysis.ai)" in readme and "Interconnects-AI/tracked-models" in readme
+    citation = yaml.safe_load((folder / "CITATION.cff").read_text())
+    assert citation["cff-version"] == "1.2.0" and citation["type"] == "dataset"
+    assert citation["version"] == last_day.isoformat() and str(last_day) in citation["title"]
+    assert citation["references"][0]["identifiers"][0]["value"] == "arXiv:2604.07190"
+
+    # Exported again, the folder is replaced whole and the data files are byte for byte the same.
+    assert atom(["--home", str(home), "export", "--to", str(tmp_path)]) == 0
+    assert [path.name for path in tmp_path.iterdir()] == [folder.name]
+    again = listed_checksums()
+    data = [name for name in listed if name.startswith(("parquet/", "csv/"))]
+    assert {name: again[name] for name in data} == {name: listed[name] for name in data}
+
+
+@needs_chromium
+def test_atom_docs_writes_a_static_site_that_opens_offline_in_chromium(demo, tmp_path):
+    from selenium.webdriver.common.by import By
+    from selenium.webdriver.support.ui import WebDriverWait
+
+    home, _ = demo
+    assert atom(["--home", str(home), "docs", "--to", str(tmp_path / "docs")]) == 0
+    page = tmp_path / "docs" / "index.html"
+    assert [path.name for path in (tmp_path / "docs").iterdir()] == ["index.html"]
+    with chromium("--host-resolver-rules=MAP * ~NOTFOUND") as browser:
+        browser.get(page.as_uri() + "#!/model/model.atom.changes_weekly")
+        WebDriverWait(browser, 60).until(
+            lambda driver: "What moved in the latest complete week" in driver.find_element(By.TAG_NAME, "body").text
+        )
+        text = browser.find_element(By.TAG_NAME, "body").text
+        assert "previous_week_start" in text and "Monday of the week before." in text
+        requested = [
+            message["params"]["request"]["url"]
+            for message in (json.loads(entry["message"])["message"] for entry in browser.get_log("performance"))
+            if message["method"] == "Network.requestWillBeSent"
+        ]
+    assert [url for url in requested if not url.startswith(("file://", "data:"))] == []

@@ -98,7 +98,7 @@ gainer_lines as (
         cast(null as bigint) as before_rank,
         week_downloads as value_now,
         base_downloads as value_before,
-        format('{:,}', week_downloads) || ' downloads this week, ' || printf('%.1f', week_downloads / base_downloads)
+        format('{:,}', week_downloads) || ' downloads this week, ' || printf('%.2f', week_downloads / base_downloads)
         || ' times the mean of its three weeks before (' || format('{:,.0f}', base_downloads) || ')' as detail
     from four_weeks
     where days_derived = 28
