@@ -107,59 +107,49 @@ gainer_lines as (
     qualify position <= {{ var('changes_top_n') }}
 ),
 
+-- Each region's and each org's share of the tracked models' downloads in the two weeks, as one long table.
 two_weeks as (
     select
-        region,
-        org,
-        sum(downloads) filter (where date between week_start and week_end) as now_downloads,
-        sum(downloads) filter (where date between previous_start and previous_end) as before_downloads
+        dimension.section,
+        dimension.member,
+        sum(model_days.downloads) filter (where model_days.date between model_days.week_start and model_days.week_end)
+            as now_downloads,
+        sum(model_days.downloads) filter (
+            where model_days.date between model_days.previous_start and model_days.previous_end
+        ) as before_downloads
     from model_days
+    cross join lateral (
+        select 'region_share' as section, model_days.region as member
+        union all
+        select 'org_share', model_days.org
+    ) as dimension
     group by 1, 2
 ),
 
-region_shares as (
+shares as (
     select
-        region,
-        100 * sum(now_downloads) / sum(sum(now_downloads)) over () as now_share,
-        100 * sum(before_downloads) / sum(sum(before_downloads)) over () as before_share
+        section,
+        member,
+        100 * now_downloads / sum(now_downloads) over (partition by section) as now_share,
+        100 * before_downloads / sum(before_downloads) over (partition by section) as before_share,
+        row_number() over (partition by section order by now_downloads desc nulls last, member) as position
     from two_weeks
-    group by 1
 ),
 
-org_shares as (
-    select
-        org,
-        100 * sum(now_downloads) / sum(sum(now_downloads)) over () as now_share,
-        100 * sum(before_downloads) / sum(sum(before_downloads)) over () as before_share
-    from two_weeks
-    group by 1
-),
-
+-- Every region, and the orgs with the most downloads this week.
 share_lines as (
     select
-        'region_share' as section,
-        row_number() over (order by now_share desc nulls last, region) as position,
-        region as subject,
+        section,
+        position,
+        member as subject,
         cast(null as bigint) as now_rank,
         cast(null as bigint) as before_rank,
         now_share as value_now,
         before_share as value_before,
         printf('%.1f', coalesce(now_share, 0)) || '% of tracked downloads this week, '
         || printf('%+.1f', coalesce(now_share, 0) - coalesce(before_share, 0)) || ' points on the week before' as detail
-    from region_shares
-    union all
-    select
-        'org_share',
-        row_number() over (order by now_share desc nulls last, org),
-        org,
-        null,
-        null,
-        now_share,
-        before_share,
-        printf('%.1f', coalesce(now_share, 0)) || '% of tracked downloads this week, '
-        || printf('%+.1f', coalesce(now_share, 0) - coalesce(before_share, 0)) || ' points on the week before'
-    from org_shares
-    qualify row_number() over (order by now_share desc nulls last, org) <= {{ var('changes_top_n') }}
+    from shares
+    where section = 'region_share' or position <= {{ var('changes_top_n') }}
 ),
 
 latest_ram as (
