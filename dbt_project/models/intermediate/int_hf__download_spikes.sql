@@ -26,17 +26,20 @@ daily as (
     {% endif %}
 ),
 
+-- The window is the rows before the day; a model's days are consecutive, and a day is judged only when those rows
+-- are exactly the spike_history_days calendar days before it (a ROWS frame is several times cheaper than RANGE).
 judged as (
     select
         model_id,
         date,
         downloads,
         median(downloads) over history as trailing_median,
-        count(downloads) over history as history_days
+        count(downloads) over history as history_days,
+        min(date) over history as history_starts
     from daily
     window history as (
         partition by model_id order by date
-        range between interval {{ var('spike_history_days') }} day preceding and interval 1 day preceding
+        rows between {{ var('spike_history_days') }} preceding and 1 preceding
     )
 ),
 
@@ -49,7 +52,8 @@ final as (
         greatest({{ var('spike_factor') }} * trailing_median, {{ var('spike_floor_downloads') }}) as bound,
         downloads / nullif(trailing_median, 0) as factor
     from judged
-    where history_days >= {{ var('spike_history_days') }}
+    where history_days = {{ var('spike_history_days') }}
+      and history_starts = date - {{ var('spike_history_days') }}
       and downloads > greatest({{ var('spike_factor') }} * trailing_median, {{ var('spike_floor_downloads') }})
     {% if is_incremental() %}
       and date >= {{ recompute_from() }}
