@@ -19,8 +19,9 @@ class WarehouseBusyError(RefreshError):
 
 
 @contextmanager
-def write_lock(path: Path, timeout: float) -> Iterator[None]:
-    """Hold the lock file at `path`, waiting up to `timeout` seconds for another process that holds it.
+def write_lock(path: Path, timeout: float, *, holder: str = "another run is writing the warehouse") -> Iterator[None]:
+    """Hold the lock file at `path`, waiting up to `timeout` seconds for another process that holds it (`holder`
+    says who that is, in the messages).
 
     The operating system releases the lock of a process that dies, so a killed run never leaves it held.
     """
@@ -28,13 +29,13 @@ def write_lock(path: Path, timeout: float) -> Iterator[None]:
     try:
         lock.acquire(timeout=0)
     except filelock.Timeout:
-        log.warning("another run is writing the warehouse (lock %s); waiting up to %.0f s for it", path, timeout)
+        log.warning("%s (lock %s); waiting up to %.0f s for it", holder, path, timeout)
         try:
             lock.acquire(timeout=timeout)
         except filelock.Timeout:
             raise WarehouseBusyError(
-                f"another run held the warehouse's write lock {path} for over {timeout:.0f} s; let it finish, or "
-                "raise ATOM_LOCK_TIMEOUT_SECONDS"
+                f"{holder} and held its lock {path} for over {timeout:.0f} s; let it finish, or raise "
+                "ATOM_LOCK_TIMEOUT_SECONDS"
             ) from None
     try:
         yield

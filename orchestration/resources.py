@@ -40,6 +40,16 @@ class WarehouseResource(dg.ConfigurableResource):
         with write_lock(paths.home / ".write.lock", Settings().lock_timeout()):
             yield paths
 
+    @contextmanager
+    def reading(self, source: str) -> Iterator[None]:
+        """Hold the source's read lock: two runs reading one source at once would each plan from what the other has
+        half stored (and spend one API budget twice), so the second waits, then finds the first's days stored."""
+        paths = self.paths()
+        paths.home.mkdir(parents=True, exist_ok=True)
+        with write_lock(paths.home / f".{source}.read.lock", Settings().lock_timeout(),
+                        holder=f"another run is reading {source}"):
+            yield
+
 
 class HubSource(dg.ConfigurableResource):
     """The Hugging Face Hub source; endpoint and token come from HF_ENDPOINT and HF_TOKEN at run time.

@@ -83,27 +83,29 @@ class SourceRead:
 
 @contextmanager
 def source_read(context: dg.AssetExecutionContext, warehouse, source: Source) -> Iterator[SourceRead]:
-    """Open a read of `source` for a raw step: its tables exist (empty if never stored) so that dbt can build on
-    them, and how the read ended is logged when the block exits.
+    """Open a read of `source` for a raw step, holding the source's read lock (one run reads a source at a time):
+    its tables exist (empty if never stored) so that dbt can build on them, and how the read ended is logged when
+    the block exits.
 
     A skip ends the step quietly with a warning (the asset is not materialized); any other exception is the
     source's failure, logged with its message and raised again so the step shows failed.
     """
-    with warehouse.writing() as paths:
-        for table, schema in source.tables.items():
-            ensure_table(paths.warehouse, "raw", table, schema)
-    read = SourceRead(source)
-    try:
-        yield read
-    except SourceSkipped as skipped:
-        read.status, read.reason = SKIPPED, str(skipped)
-        context.log.warning(f"{source.title} not read: {skipped}")
-    except BaseException as error:
-        read.status, read.reason = FAILED, failure_reason(error)
-        raise
-    finally:
+    with warehouse.reading(source.name):
         with warehouse.writing() as paths:
-            record(paths.warehouse, read, context.run_id)
+            for table, schema in source.tables.items():
+                ensure_table(paths.warehouse, "raw", table, schema)
+        read = SourceRead(source)
+        try:
+            yield read
+        except SourceSkipped as skipped:
+            read.status, read.reason = SKIPPED, str(skipped)
+            context.log.warning(f"{source.title} not read: {skipped}")
+        except BaseException as error:
+            read.status, read.reason = FAILED, failure_reason(error)
+            raise
+        finally:
+            with warehouse.writing() as paths:
+                record(paths.warehouse, read, context.run_id)
 
 
 def failure_reason(error: BaseException) -> str:

@@ -92,3 +92,17 @@ def test_a_lock_left_by_a_killed_process_never_blocks_the_next_run(tmp_path):
     started = time.monotonic()
     with write_lock(lock, timeout=5):
         assert time.monotonic() - started < 1
+
+
+def test_a_source_read_by_another_process_waits_for_it_and_leaves_writers_free(tmp_path, caplog):
+    warehouse = WarehouseResource(home=str(tmp_path))
+    holder = hold_in_another_process(tmp_path / ".openrouter_rankings.read.lock", 1.5)
+    started = time.monotonic()
+    with warehouse.writing():
+        assert time.monotonic() - started < 1.0, "a source being read does not hold up the warehouse's writers"
+    with caplog.at_level(logging.WARNING), warehouse.reading("openrouter_rankings"):
+        waited = time.monotonic() - started
+        assert not (tmp_path / "holding").exists()
+    holder.wait(timeout=10)
+    assert waited >= 1.0
+    assert "another run is reading openrouter_rankings" in caplog.text
