@@ -7,10 +7,10 @@ export GX_ANALYTICS_ENABLED := false
 
 .PHONY: install demo test chaos ui sample bench clean
 
-$(BIN)/atom: pyproject.toml
+$(BIN)/atom: pyproject.toml Makefile
 	test -x $(BIN)/python || python3 -m venv $(VENV)
 	$(BIN)/python -m pip install --quiet uv
-	$(BIN)/uv pip install --quiet --python $(BIN)/python -e '.[test]'
+	$(BIN)/uv pip install --quiet --compile-bytecode --python $(BIN)/python -e '.[test]'
 	touch $@
 
 install: $(BIN)/atom

@@ -46,69 +46,6 @@ select s.snapshot_date as date, s.model_id, m.org, m.family, m.region, m.size_bu
     s.downloads_all_time, s.downloads_30d, s.provenance
 from raw.hf_model_snapshots s join plain.tracked_models m using (model_id);
 
-create or replace table plain.model_downloads_monthly as
--- A model's first counted month grows from its first counted snapshot, unless it was created after the warehouse's
--- first snapshot: then from zero. That snapshot is where its observation starts.
-with months as (
-    select month, model_id, last_snapshot_date, first_date, first_all_time,
-        max(highest) over (partition by model_id order by month) as cumulative_downloads
-    from (
-        select date_trunc('month', date)::date as month, model_id, max(date) as last_snapshot_date,
-            max(downloads_all_time) as highest,
-            min(date) filter (where downloads_all_time is not null) as first_date,
-            arg_min(downloads_all_time, date) filter (where downloads_all_time is not null) as first_all_time
-        from plain.model_downloads_daily group by 1, 2
-    )
-),
-start as (select min(date) as first_date from plain.model_downloads_daily),
-first_months as (
-    select months.*, lag(cumulative_downloads) over w as previous,
-        lag(cumulative_downloads) over w is null and cumulative_downloads is not null
-            and not coalesce(m.created_at >= start.first_date, false) as from_first_snapshot
-    from months join plain.tracked_models m using (model_id) cross join start
-    window w as (partition by months.model_id order by months.month)
-)
-select f.month, f.model_id, m.org, m.family, m.region, m.size_bucket,
-    case
-        when previous is not null then greatest(0, cumulative_downloads - previous)
-        when from_first_snapshot then cumulative_downloads - first_all_time
-        else cumulative_downloads
-    end as downloads,
-    cumulative_downloads, last_snapshot_date,
-    case when from_first_snapshot then f.first_date end as observation_starts
-from first_months f join plain.tracked_models m using (model_id);
-
-create or replace table plain.downloads_by_org_monthly as
-select month, org, family, region, sum(downloads)::bigint as downloads, sum(cumulative_downloads)::bigint as cumulative_downloads,
-    min(observation_starts) as observation_starts
-from plain.model_downloads_monthly group by all;
-
-create or replace table plain.downloads_by_region_monthly as
-select month, region, downloads, cumulative_downloads,
-    downloads / nullif(sum(downloads) over (partition by month), 0) as share_of_downloads,
-    cumulative_downloads / nullif(sum(cumulative_downloads) over (partition by month), 0) as share_of_cumulative,
-    observation_starts
-from (select month, region, sum(downloads)::bigint as downloads, sum(cumulative_downloads)::bigint as cumulative_downloads,
-          min(observation_starts) as observation_starts
-      from plain.downloads_by_org_monthly group by all);
-
-create or replace table plain.downloads_by_family_monthly as
-select month, family, sum(downloads)::bigint as downloads, sum(cumulative_downloads)::bigint as cumulative_downloads,
-    min(observation_starts) as observation_starts
-from plain.model_downloads_monthly group by all;
-
-create or replace table plain.downloads_by_size_bucket_monthly as
-select month, size_bucket, sum(downloads)::bigint as downloads, sum(cumulative_downloads)::bigint as cumulative_downloads,
-    min(observation_starts) as observation_starts
-from plain.model_downloads_monthly group by all;
-
-create or replace table plain.top_models_monthly as
-select * from (
-    select month, rank() over (partition by month order by downloads desc, model_id) as rank, model_id, org, downloads,
-        observation_starts
-    from plain.model_downloads_monthly where downloads is not null
-) where rank <= 50;
-
 create or replace table plain.derived_days as
 with s as (
     select model_id, snapshot_date, downloads_all_time as all_time, downloads_30d as d30, created_at,
@@ -169,6 +106,90 @@ left join (select distinct model_id, anchor_date from stalls) ss on d.model_id =
 join last_seen ls on d.model_id = ls.model_id
 cross join last_day;
 
+create or replace table plain.download_spikes as
+-- A day above ten times the median of the model's 28 days before (all since its release) and above 1,000.
+with daily as (
+    select d.model_id, d.date, d.downloads
+    from plain.derived_days d join plain.tracked_models m using (model_id)
+    where d.downloads is not null and (m.release_date is null or d.date >= m.release_date)
+),
+judged as (
+    select *, median(downloads) over w as trailing_median, count(downloads) over w as history_days,
+        min(date) over w as history_starts
+    from daily window w as (partition by model_id order by date rows between 28 preceding and 1 preceding)
+)
+select date, model_id, downloads, trailing_median, greatest(10 * trailing_median, 1000) as bound
+from judged
+where history_days = 28 and history_starts = date - 28 and downloads > greatest(10 * trailing_median, 1000);
+
+create or replace table plain.model_downloads_monthly as
+-- A model's first counted month grows from its first counted snapshot, unless it was created after the warehouse's
+-- first snapshot: then from zero. That snapshot is where its observation starts.
+with months as (
+    select month, model_id, last_snapshot_date, first_date, first_all_time,
+        max(highest) over (partition by model_id order by month) as cumulative_downloads
+    from (
+        select date_trunc('month', date)::date as month, model_id, max(date) as last_snapshot_date,
+            max(downloads_all_time) as highest,
+            min(date) filter (where downloads_all_time is not null) as first_date,
+            arg_min(downloads_all_time, date) filter (where downloads_all_time is not null) as first_all_time
+        from plain.model_downloads_daily group by 1, 2
+    )
+),
+start as (select min(date) as first_date from plain.model_downloads_daily),
+first_months as (
+    select months.*, lag(cumulative_downloads) over w as previous,
+        lag(cumulative_downloads) over w is null and cumulative_downloads is not null
+            and not coalesce(m.created_at >= start.first_date, false) as from_first_snapshot
+    from months join plain.tracked_models m using (model_id) cross join start
+    window w as (partition by months.model_id order by months.month)
+)
+select f.month, f.model_id, m.org, m.family, m.region, m.size_bucket,
+    case
+        when previous is not null then greatest(0, cumulative_downloads - previous)
+        when from_first_snapshot then cumulative_downloads - first_all_time
+        else cumulative_downloads
+    end as downloads,
+    cumulative_downloads, last_snapshot_date,
+    case when from_first_snapshot then f.first_date end as observation_starts,
+    coalesce(spike_months.spike_downloads, 0) as spike_downloads
+from first_months f join plain.tracked_models m using (model_id)
+left join (
+    select date_trunc('month', date)::date as month, model_id, cast(round(sum(downloads - bound)) as bigint) as spike_downloads
+    from plain.download_spikes group by 1, 2
+) spike_months on f.month = spike_months.month and f.model_id = spike_months.model_id;
+
+create or replace table plain.downloads_by_org_monthly as
+select month, org, family, region, sum(downloads)::bigint as downloads, sum(cumulative_downloads)::bigint as cumulative_downloads,
+    min(observation_starts) as observation_starts
+from plain.model_downloads_monthly group by all;
+
+create or replace table plain.downloads_by_region_monthly as
+select month, region, downloads, cumulative_downloads,
+    downloads / nullif(sum(downloads) over (partition by month), 0) as share_of_downloads,
+    cumulative_downloads / nullif(sum(cumulative_downloads) over (partition by month), 0) as share_of_cumulative,
+    observation_starts
+from (select month, region, sum(downloads)::bigint as downloads, sum(cumulative_downloads)::bigint as cumulative_downloads,
+          min(observation_starts) as observation_starts
+      from plain.downloads_by_org_monthly group by all);
+
+create or replace table plain.downloads_by_family_monthly as
+select month, family, sum(downloads)::bigint as downloads, sum(cumulative_downloads)::bigint as cumulative_downloads,
+    min(observation_starts) as observation_starts
+from plain.model_downloads_monthly group by all;
+
+create or replace table plain.downloads_by_size_bucket_monthly as
+select month, size_bucket, sum(downloads)::bigint as downloads, sum(cumulative_downloads)::bigint as cumulative_downloads,
+    min(observation_starts) as observation_starts
+from plain.model_downloads_monthly group by all;
+
+create or replace table plain.top_models_monthly as
+select * from (
+    select month, rank() over (partition by month order by downloads desc, model_id) as rank, model_id, org, downloads,
+        observation_starts
+    from plain.model_downloads_monthly where downloads is not null
+) where rank <= 50;
+
 create or replace table plain.model_downloads_derived_daily as
 select d.date, d.model_id, m.org, m.family, m.region, m.size_bucket, d.downloads, d.estimate as downloads_all_time_estimate,
     d.has_snapshot, d.gap_filled or d.stall_spread or d.counter_decreased as is_estimated
@@ -189,6 +210,7 @@ select date, model_id, flag from (
     union all select date, model_id, 'inconsistent_30d' from checked
     where has_snapshot and reported_30d is not null and growth_30 is not null
       and abs(reported_30d - growth_30) > greatest(100, 0.1 * greatest(reported_30d, growth_30))
+    union all select date, model_id, 'spike' from plain.download_spikes
 ) join plain.tracked_models using (model_id);
 
 create or replace table plain.org_share_by_size_bucket_monthly as

@@ -12,6 +12,7 @@ import argparse
 import datetime as dt
 import json
 import os
+import re
 import shutil
 import subprocess
 import sys
@@ -84,22 +85,28 @@ def run_measured(command: list[str], *, cwd: Path, env: dict[str, str]) -> Measu
     return Measure(wall_s=wall, peak_mb=usage.ru_maxrss / 1024)
 
 
-# The synthetic history has no derivatives, OpenRouter or performance rows, and the plain script computes the
-# download marts only: the models of those other sources, built empty, are left out of the model time compared.
-OTHER_SOURCES = (
-    "derivative", "most_derived_bases", "openrouter", "inference", "lmarena", "artificial_analysis", "epoch",
-    "performance",
-)
+def compared_models(manifest: Path) -> set[str]:
+    """The dbt models the plain script stands for: the marts it computes and every model they are built from."""
+    nodes = json.loads(manifest.read_text())["nodes"]
+    plain_tables = set(re.findall(r"create or replace table plain\.(\w+)", PLAIN_SQL.read_text()))
+    pending = [uid for uid, node in nodes.items()
+               if node["resource_type"] == "model" and node["schema"] == "marts" and node["name"] in plain_tables]
+    closure: set[str] = set()
+    while pending:
+        unique_id = pending.pop()
+        if unique_id not in closure:
+            closure.add(unique_id)
+            pending.extend(parent for parent in nodes[unique_id]["depends_on"]["nodes"] if parent.startswith("model."))
+    return closure
 
 
-def model_seconds(run_results: list[Path]) -> dict[str, float]:
-    """The execution time dbt reports for each download model (not seeds, not tests), summed over invocations."""
+def model_seconds(run_results: list[Path], compared: set[str]) -> dict[str, float]:
+    """The execution time dbt reports for each compared model (not seeds, not tests), summed over invocations."""
     times: dict[str, float] = {}
     for path in run_results:
         for result in json.loads(path.read_text())["results"]:
-            unique_id = result["unique_id"]
-            if unique_id.startswith("model.") and not any(name in unique_id for name in OTHER_SOURCES):
-                name = unique_id.rsplit(".", 1)[-1]
+            if result["unique_id"] in compared:
+                name = result["unique_id"].rsplit(".", 1)[-1]
                 times[name] = times.get(name, 0.0) + result["execution_time"]
     return times
 
@@ -148,8 +155,8 @@ def checkout(revision: str, folder: Path) -> Path:
     subprocess.run(["tar", "-x", "-C", str(folder)], input=archive, check=True)
     uv = BIN / "uv"
     subprocess.run([str(uv), "venv", "--quiet", "--python", sys.executable, str(folder / ".venv")], check=True)
-    subprocess.run([str(uv), "pip", "install", "--quiet", "--python", str(folder / ".venv" / "bin" / "python"),
-                    "-e", str(folder)], check=True)
+    subprocess.run([str(uv), "pip", "install", "--quiet", "--compile-bytecode", "--python",
+                    str(folder / ".venv" / "bin" / "python"), "-e", str(folder)], check=True)
     return folder / ".venv" / "bin"
 
 
@@ -184,7 +191,8 @@ def bench_side(bin_dir: Path, sample: Path, work: Path, *, plain_sql: bool) -> d
         cwd=project,
         env=env,
     )
-    full.by_model = model_seconds([full_target / "run_results.json"])
+    compared = compared_models(full_target / "manifest.json")
+    full.by_model = model_seconds([full_target / "run_results.json"], compared)
     result: dict[str, Measure | int] = {"raw_rows": raw_rows, "full": full}
 
     if plain_sql:
@@ -198,35 +206,35 @@ def bench_side(bin_dir: Path, sample: Path, work: Path, *, plain_sql: bool) -> d
             env=env,
         )
 
-    # A deployed warehouse refreshes daily with its dbt manifest prepared and its models built whole from the
-    # project as it is (yesterday's run did both): put this one in that state before timing.
+    # A deployed warehouse refreshes daily with its dbt manifest prepared, its models built whole from the project
+    # as it is, and yesterday's reads of every source stored: put this one in that state (yesterday's refresh,
+    # untimed) before timing today's.
     subprocess.run([str(bin_dir / "python"), "-c", PREPARED_AS_DEPLOYED, str(warehouse)], cwd=code, env=env,
                    check=True, capture_output=True)
     state = pq.read_table(sample / "hub_state.parquet")
     history = pq.read_table(sample / "download_history.parquet")
     with ReplayHub(state, history) as hub, epoch_sample() as epoch, artificial_analysis_sample() as aa:
+        served = {**env, "HF_ENDPOINT": hub.url, "EPOCH_MODELS_URL": epoch.url + EPOCH_PATH,
+                  "AA_DAILY_READS_URL": aa.url + DAILY_READS_PATH}
+        refresh = [str(bin_dir / "atom"), "refresh", "--date"]
+        run_measured([*refresh, (END - dt.timedelta(days=1)).isoformat()], cwd=code, env=served)
         started = time.time()
-        daily = run_measured(
-            [str(bin_dir / "atom"), "refresh", "--date", END.isoformat()],
-            cwd=code,
-            env={**env, "HF_ENDPOINT": hub.url, "EPOCH_MODELS_URL": epoch.url + EPOCH_PATH,
-                 "AA_DAILY_READS_URL": aa.url + DAILY_READS_PATH},
-        )
+        daily = run_measured([*refresh, END.isoformat()], cwd=code, env=served)
     # A refresh keeps dbt's artifacts beside its warehouse, one folder per run.
     fresh = [p for p in (home / "dbt_runs").glob("**/run_results.json") if p.stat().st_mtime >= started]
-    daily.by_model = model_seconds(fresh)
-    daily.by_step = step_seconds(work / "dagster_home")
+    daily.by_model = model_seconds(fresh, compared)
+    daily.by_step = step_seconds(work / "dagster_home", since=started)
     result["daily"] = daily
     return result
 
 
-def step_seconds(dagster_home: Path) -> dict[str, float]:
-    """How long each step of the instance's runs took, as Dagster recorded it."""
+def step_seconds(dagster_home: Path, *, since: float) -> dict[str, float]:
+    """How long each step of the instance's runs started since `since` took, as Dagster recorded it."""
     import dagster as dg
 
     instance = dg.DagsterInstance.from_config(str(dagster_home))
     seconds: dict[str, float] = {}
-    for record in instance.get_run_records():
+    for record in instance.get_run_records(dg.RunsFilter(created_after=dt.datetime.fromtimestamp(since, dt.timezone.utc))):
         for stats in instance.get_run_step_stats(record.dagster_run.run_id):
             if stats.start_time and stats.end_time:
                 seconds[stats.step_key] = seconds.get(stats.step_key, 0.0) + stats.end_time - stats.start_time
@@ -319,10 +327,11 @@ def main() -> int:
         print(", ".join(f"{floor / result['full'].model_s:.0%} of the {models:,}-model full rebuild" for models, result in rows))
     print()
     print("full rebuild: dbt build --full-refresh over the stored raw table (seeds, views, tables, tests);")
-    print("one-day refresh: `atom refresh` of the last day end to end, manifest prepared (Dagster load, archive download through")
-    print("the replay server, quality suite, dbt, publication, report); peak MB is the whole process tree;")
-    print("dbt models s counts the download models, the marts the plain script computes (the derivative, OpenRouter and")
-    print("performance models, empty here, are built but not counted).")
+    print("one-day refresh: `atom refresh` of the last day end to end, the day after an untimed refresh of the day before")
+    print("(Dagster load, archive download through the replay server, every source's read, quality suites, dbt, publication,")
+    print("report); peak MB is the whole process tree;")
+    print("dbt models s counts the models the plain script stands for: the marts it computes and every model they are built")
+    print("from (the other marts, and the derivative, OpenRouter and performance models, are built but not counted).")
     return 0
 
 
