@@ -78,13 +78,22 @@ def replace_days(path: Path, schema: str, table: str, rows: pa.Table, date_colum
 
 def read_before_day(path: Path, schema: str, table: str, sql: str, day: dt.date) -> list[tuple]:
     """Rows of `sql` (which reads {table} and binds one ? to a day) when the table exists, else none."""
+    return reads_before_day(path, schema, day, {table: (table, sql)})[table]
+
+
+def reads_before_day(
+    path: Path, schema: str, day: dt.date, queries: dict[str, tuple[str, str]]
+) -> dict[str, list[tuple]]:
+    """Several such reads, named, through one connection: opening the warehouse file costs about 25 ms."""
+    found: dict[str, list[tuple]] = {name: [] for name in queries}
     if not path.exists():
-        return []
+        return found
     conn = connect(path, read_only=True)
     try:
-        if not table_exists(conn, schema, table):
-            return []
-        return conn.execute(sql.format(table=f"{schema}.{table}"), [day]).fetchall()
+        for name, (table, sql) in queries.items():
+            if table_exists(conn, schema, table):
+                found[name] = conn.execute(sql.format(table=f"{schema}.{table}"), [day]).fetchall()
+        return found
     finally:
         conn.close()
 

@@ -21,7 +21,7 @@ from orchestration.resources import HubSource, WarehouseResource
 from orchestration.source_reads import source_read
 from orchestration.sources import HUB_DERIVATIVES
 from orchestration.tracked_models import tracked_model_ids
-from orchestration.warehouse import read_before_day, replace_day_in_tables
+from orchestration.warehouse import reads_before_day, replace_day_in_tables
 
 QUALITY_CHECK = "derivative_quality"
 WATERMARKS = "hf_derivative_watermarks"
@@ -30,17 +30,20 @@ PROGRESS_TAG = "atom/derivative_days_done"
 
 def stored_before(path, day: dt.date) -> StoredBefore:
     """The state left by the days stored before `day` (never by `day` itself, so re-running a day reads the same)."""
-    watermark = read_before_day(path, "raw", WATERMARKS, "select max(watermark) from {table} where observed_date < ?", day)
-    derivatives = read_before_day(
-        path, "raw", "hf_derivatives", "select distinct model_id from {table} where observed_date < ?", day
-    )
-    counts = read_before_day(
+    found = reads_before_day(
         path,
         "raw",
-        "hf_derivatives",
-        f"select max(counts_as_of) from {{table}} where observed_date < ? and source <> '{LISTING}'",
         day,
+        {
+            "watermark": (WATERMARKS, "select max(watermark) from {table} where observed_date < ?"),
+            "derivatives": ("hf_derivatives", "select distinct model_id from {table} where observed_date < ?"),
+            "counts": (
+                "hf_derivatives",
+                f"select max(counts_as_of) from {{table}} where observed_date < ? and source <> '{LISTING}'",
+            ),
+        },
     )
+    watermark, derivatives, counts = found["watermark"], found["derivatives"], found["counts"]
     return StoredBefore(
         watermark=watermark[0][0] if watermark else None,
         derivatives={model_id for (model_id,) in derivatives},
