@@ -25,6 +25,7 @@ import duckdb
 import pyarrow.parquet as pq
 
 from benchmarks.full_hub import DEFAULT_MODELS
+from benchmarks.dagster_floor import events_stored, seconds_per_event
 from benchmarks.full_hub_phase import bench_full_hub, print_phases
 from benchmarks.scratch_dbt import write_scratch_project
 from benchmarks.synthetic_hub import write as write_synthetic
@@ -65,6 +66,9 @@ class Measure:
     peak_mb: float
     by_model: dict[str, float] | None = None
     by_step: dict[str, float] | None = None
+    events: int = 0  # the events Dagster stored for it
+    dbt_nodes: dict[str, int] | None = None  # the nodes dbt built or tested, by resource type
+    dbt_s: float = 0.0  # dbt's own wall time, as its run results report it
 
     @property
     def model_s(self) -> float:
@@ -224,6 +228,8 @@ def bench_side(bin_dir: Path, sample: Path, work: Path, *, plain_sql: bool) -> d
     fresh = [p for p in (home / "dbt_runs").glob("**/run_results.json") if p.stat().st_mtime >= started]
     daily.by_model = model_seconds(fresh, compared)
     daily.by_step = step_seconds(work / "dagster_home", since=started)
+    daily.events = events_stored(work / "dagster_home", since=started)
+    daily.dbt_nodes, daily.dbt_s = dbt_invocations(fresh)
     result["daily"] = daily
     return result
 
@@ -249,6 +255,33 @@ def bench_size(models: int, days: int, work: Path, before: Path | None) -> dict[
     if before is not None:
         result["daily_before"] = bench_side(before, sample, work / "before", plain_sql=False)["daily"]
     return result
+
+
+def dbt_invocations(run_results: list[Path]) -> tuple[dict[str, int], float]:
+    """The nodes these dbt invocations ran, by resource type, and their wall time summed."""
+    nodes: dict[str, int] = {}
+    seconds = 0.0
+    for path in run_results:
+        results = json.loads(path.read_text())
+        seconds += results["elapsed_time"]
+        for result in results["results"]:
+            kind = result["unique_id"].split(".", 1)[0]
+            nodes[kind] = nodes.get(kind, 0) + 1
+    return nodes, seconds
+
+
+def dbt_node_floor(models: int, tests: int, work: Path) -> float:
+    """The wall time of a `dbt build` of `models` table models that each select one constant and `tests` singular
+    tests over them that find nothing: what dbt pays for as many nodes as a refresh runs, however little each does."""
+    project = write_scratch_project(
+        work / "node_floor",
+        {f"constant_{n}": "select 1 as constant" for n in range(models)},
+        {f"finds_nothing_{n}": f"select * from {{{{ ref('constant_{n % models}') }}}} where constant is null" for n in range(tests)},
+    )
+    env = {**os.environ, "ATOM_WAREHOUSE_PATH": str(work / "node_floor.duckdb"), "DBT_SEND_ANONYMOUS_USAGE_STATS": "false"}
+    for _ in range(2):  # the second is a rebuild over a parsed project, as a daily refresh's is
+        run_measured([str(BIN / "dbt"), "build", "--profiles-dir", str(project)], cwd=project, env=env)
+    return json.loads((project / "target" / "run_results.json").read_text())["elapsed_time"]
 
 
 def dbt_floor(models: int, work: Path) -> float:
@@ -321,6 +354,20 @@ def main() -> int:
         print()
         print(f"dbt's floor: {daily_models} models that each select one constant take {floor:.2f} s, ", end="")
         print(", ".join(f"{floor / result['full'].model_s:.0%} of the {models:,}-model full rebuild" for models, result in rows))
+        daily = rows[0][1]["daily"]
+        nodes = daily.dbt_nodes or {}
+        built, tests = nodes.get("model", 0) + nodes.get("seed", 0), nodes.get("test", 0)
+        with tempfile.TemporaryDirectory(prefix="atom-bench-node-floor-") as scratch:
+            node_floor = dbt_node_floor(built, tests, Path(scratch))
+        print(f"dbt's node floor: the {rows[0][0]:,}-model one-day refresh ran {built} models and seeds and {tests} tests in "
+              f"{daily.dbt_s:.1f} s; as many constant models and tests that find nothing take {node_floor:.1f} s")
+        with tempfile.TemporaryDirectory(prefix="atom-bench-events-") as scratch:
+            per_event, calibration = seconds_per_event(Path(scratch))
+        print(f"Dagster's floor: a run storing {calibration} events (one asset, its checks) takes {per_event * 1000:.1f} ms an event; ", end="")
+        print(", ".join(
+            f"the {models:,}-model one-day refresh stored {result['daily'].events:,}, about {result['daily'].events * per_event:.1f} s"
+            for models, result in rows
+        ))
     # Last: a child's peak memory (ru_maxrss) starts from what this process holds when it forks, and writing the
     # synthetic full-Hub archive leaves this process several GB larger.
     if args.full_hub_models:

@@ -30,11 +30,14 @@ scratch:
 """
 
 
-def write_scratch_project(root: Path, models: dict[str, str]) -> Path:
-    """Write a project at `root` with these models (name -> SQL) and its own profiles.yml; returns `root`."""
+def write_scratch_project(root: Path, models: dict[str, str], tests: dict[str, str] | None = None) -> Path:
+    """Write a project at `root` with these models and singular data tests (name -> SQL) and its own profiles.yml;
+    returns `root`."""
     (root / "models").mkdir(parents=True)
+    (root / "tests").mkdir()
     (root / "dbt_project.yml").write_text(PROJECT_YML)
     (root / "profiles.yml").write_text(PROFILES_YML)
-    for name, sql in models.items():
-        (root / "models" / f"{name}.sql").write_text(sql)
+    for folder, nodes in (("models", models), ("tests", tests or {})):
+        for name, sql in nodes.items():
+            (root / folder / f"{name}.sql").write_text(sql)
     return root
