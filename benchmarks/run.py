@@ -24,8 +24,8 @@ from pathlib import Path
 import duckdb
 import pyarrow.parquet as pq
 
-from benchmarks.full_hub import DEFAULT_MODELS
 from benchmarks.dagster_floor import events_stored, seconds_per_event
+from benchmarks.full_hub import DEFAULT_MODELS
 from benchmarks.full_hub_phase import bench_full_hub, print_phases
 from benchmarks.scratch_dbt import write_scratch_project
 from benchmarks.synthetic_hub import write as write_synthetic
