@@ -83,10 +83,19 @@ def _whole_frame(asset_name: str):
     return source.add_dataframe_asset(name=asset_name).add_batch_definition_whole_dataframe("whole")
 
 
+def _release(batch) -> None:
+    # GX's execution engine keeps a suite's last batch (and through it the frame) until that suite's next batch:
+    # a whole-Hub day's frame would stay alive through the next day's read.
+    manager = _context().data_sources.get("batch").get_execution_engine().batch_manager
+    manager.reset_batch_cache()
+    manager.batch_data_cache.pop(batch.id, None)
+
+
 def run_suite(suite, frame: pd.DataFrame) -> SuiteResult:
     """Validate the frame against the suite in the process's in-memory GX context."""
     batch = _whole_frame(suite.name).get_batch(batch_parameters={"dataframe": frame})
     outcome = batch.validate(suite)
+    _release(batch)
     failures = [
         ExpectationFailure(
             expectation=result.expectation_config.type,

@@ -82,17 +82,22 @@ def read_before_day(path: Path, schema: str, table: str, sql: str, day: dt.date)
 
 
 def reads_before_day(
-    path: Path, schema: str, day: dt.date, queries: dict[str, tuple[str, str]]
-) -> dict[str, list[tuple]]:
-    """Several such reads, named, through one connection: opening the warehouse file costs about 25 ms."""
-    found: dict[str, list[tuple]] = {name: [] for name in queries}
+    path: Path, schema: str, day: dt.date, queries: dict[str, tuple[str, str]], *, columnar: frozenset[str] = frozenset()
+) -> dict[str, list[tuple] | pa.Table | None]:
+    """Several such reads, named, through one connection: opening the warehouse file costs about 25 ms. The reads
+    named in `columnar` come back as Arrow tables (None when the table does not exist yet), the others as rows."""
+    found: dict[str, list[tuple] | pa.Table | None] = {name: None if name in columnar else [] for name in queries}
     if not path.exists():
         return found
     conn = connect(path, read_only=True)
     try:
         for name, (table, sql) in queries.items():
             if table_exists(conn, schema, table):
-                found[name] = conn.execute(sql.format(table=f"{schema}.{table}"), [day]).fetchall()
+                query = sql.format(table=f"{schema}.{table}")
+                if name in columnar:
+                    found[name] = conn.sql(query, params=[day]).to_arrow_table()
+                else:
+                    found[name] = conn.execute(query, [day]).fetchall()
         return found
     finally:
         conn.close()

@@ -2,9 +2,11 @@
 
 import datetime as dt
 
+import pyarrow as pa
 import pytest
 
 from ingestion.huggingface import HubSettings
+from ingestion.huggingface.derivative_days import stored_bases
 from ingestion.huggingface.derivatives import declared_bases, derivatives_of, list_models_since
 from replay.server import ReplayHub
 from orchestration.tracked_models import tracked_model_ids
@@ -67,6 +69,17 @@ def test_derivatives_of_derivatives_are_found_in_any_order_and_cycles_end():
     records.append(record("Qwen/Qwen3-8B", ["Qwen/Qwen3-8B-Base"]))
     kept = derivatives_of(records, tracked={"Qwen/Qwen3-8B", "mistralai/Mistral-7B-v0.1"})
     assert sorted(r["id"] for r in kept) == ["someone/child", "someone/child-of-child", "someone/merge", "someone/tagged"]
+
+
+def test_a_listing_searches_only_the_stored_derivatives_its_records_name():
+    records = [
+        record("new/a", ["stored/one", "Qwen/Qwen3-8B"]),
+        record("new/b", tags=["base_model:finetune:stored/two"]),
+        record("new/c", ["nobody/stored-this"]),
+    ]
+    stored = pa.array(["stored/zero", "stored/one", "stored/two", "stored/three"])
+    assert stored_bases(records, stored) == {"stored/one", "stored/two"}
+    assert stored_bases([], stored) == set()
 
 
 def test_bases_come_from_the_field_else_from_the_tags():

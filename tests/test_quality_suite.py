@@ -1,4 +1,6 @@
 import datetime as dt
+import gc
+import weakref
 
 import pandas as pd
 import pytest
@@ -24,6 +26,15 @@ def batch(count: int) -> pd.DataFrame:
 def test_a_clean_batch_passes():
     result = run_suite(snapshot_suite(previous_row_count=10), batch(10))
     assert result.success, result.message()
+
+
+def test_a_validated_batch_is_not_kept_alive_by_the_context():
+    frame = batch(10)
+    seen = weakref.ref(frame)
+    run_suite(snapshot_suite(previous_row_count=10), frame)
+    del frame
+    gc.collect()
+    assert seen() is None
 
 
 @pytest.mark.parametrize(

@@ -40,7 +40,7 @@ class ArchiveDerivatives:
 def read_archive_derivatives(
     path: str,
     tracked: Iterable[str],
-    stored: Iterable[str] = (),
+    stored: pa.Array | Iterable[str] = (),
     *,
     observed_date: dt.date,
     source: str,
@@ -54,7 +54,8 @@ def read_archive_derivatives(
     tracked, excluded = set(tracked), set(exclude)
     with scratch_duckdb(memory_limit) as con:
         _register_ids(con, "tracked_ids", tracked)
-        _register_ids(con, "root_ids", tracked | set(stored) | excluded)
+        _register_ids(con, "root_ids", tracked | excluded)
+        _add_stored_roots(con, stored)
         _register_ids(con, "excluded_ids", excluded)
         try:
             models_read, newest_us = con.execute(
@@ -77,6 +78,17 @@ def read_archive_derivatives(
 def _register_ids(con: duckdb.DuckDBPyConnection, name: str, ids: set[str]) -> None:
     # A list parameter rather than a registered Arrow table, which would import pandas (a second) to check its type.
     con.execute(f"create temp table {name} as select unnest($ids::VARCHAR[]) as id", {"ids": sorted(ids)})
+
+
+def _add_stored_roots(con: duckdb.DuckDBPyConnection, stored: pa.Array | Iterable[str]) -> None:
+    # Handed to DuckDB as one Arrow column, since a backfill's stored derivatives number in the millions; not at
+    # all when there are none, as DuckDB imports pandas (a second) the first time it is handed Arrow data.
+    ids = stored if isinstance(stored, pa.Array) else pa.array(list(stored), pa.string())
+    if not len(ids):
+        return
+    con.register("stored_ids", pa.table({"id": ids}))
+    con.execute("insert into root_ids select id from stored_ids")
+    con.unregister("stored_ids")
 
 
 def _keep_last_of_each_id(con: duckdb.DuckDBPyConnection) -> None:

@@ -7,11 +7,19 @@ import datetime as dt
 from dataclasses import dataclass
 
 import pyarrow as pa
+import pyarrow.compute as pc
 
 from ingestion.huggingface.archive import SnapshotArchiveReader
 from ingestion.huggingface.archive_days import DERIVATIVES_READER, counts_day
 from ingestion.huggingface.archive_derivatives import read_archive_derivatives
-from ingestion.huggingface.derivatives import LISTING, WATERMARK_SCHEMA, derivative_rows, derivatives_of, list_models_since
+from ingestion.huggingface.derivatives import (
+    LISTING,
+    WATERMARK_SCHEMA,
+    declared_bases,
+    derivative_rows,
+    derivatives_of,
+    list_models_since,
+)
 from ingestion.huggingface.settings import HubSettings
 
 
@@ -35,7 +43,7 @@ class StoredBefore:
     derivatives, and the date of the newest archive counts."""
 
     watermark: dt.datetime | None
-    derivatives: set[str]
+    derivatives: pa.Array  # of model ids, one column rather than a Python string per derivative ever stored
     archive_counts_as_of: dt.date | None
 
 
@@ -79,7 +87,7 @@ def read_day(
             "listing has a point to stop at instead of reading the whole Hub"
         )
     listed = list_models_since(settings, before.watermark)
-    new = derivatives_of(listed.records, tracked, before.derivatives)
+    new = derivatives_of(listed.records, tracked, stored_bases(listed.records, before.derivatives))
     batches, newest = [derivative_rows(new, day, LISTING)], [listed.next_watermark]
     newest_archived = counts_day(day, archived)
     if newest_archived is not None and (
@@ -105,6 +113,12 @@ def read_day(
             newest.append(snapshot.newest_created_at)
     rows = pa.concat_tables(batches).sort_by("model_id")
     return _day(day, LISTING, before.watermark, newest, rows, len(listed.records), listed.requests)
+
+
+def stored_bases(records: list[dict], stored: pa.Array) -> set[str]:
+    """The bases the records declare that are stored derivatives: all the listing's search needs of `stored`."""
+    named = pa.array(sorted({base for record in records for base in declared_bases(record)[1]}), pa.string())
+    return set(pc.filter(named, pc.is_in(named, value_set=stored)).to_pylist())
 
 
 def _day(day, source, previous, newest, rows, models_read, requests) -> DayOfDerivatives:

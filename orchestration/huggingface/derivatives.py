@@ -4,6 +4,7 @@
 import datetime as dt
 
 import dagster as dg
+import pyarrow as pa
 
 from expectations.hf_derivatives import derivative_frame, derivative_suite, watermark_suite
 from expectations.validation import run_suite
@@ -42,11 +43,13 @@ def stored_before(path, day: dt.date) -> StoredBefore:
                 f"select max(counts_as_of) from {{table}} where observed_date < ? and source <> '{LISTING}'",
             ),
         },
+        # Every derivative ever stored: a whole-Hub backfill holds a million of them, kept as one Arrow column.
+        columnar=frozenset({"derivatives"}),
     )
     watermark, derivatives, counts = found["watermark"], found["derivatives"], found["counts"]
     return StoredBefore(
         watermark=watermark[0][0] if watermark else None,
-        derivatives={model_id for (model_id,) in derivatives},
+        derivatives=pa.array([], pa.string()) if derivatives is None else derivatives.column(0).combine_chunks(),
         archive_counts_as_of=counts[0][0] if counts else None,
     )
 
@@ -149,6 +152,8 @@ def hf_derivatives(context: dg.AssetExecutionContext, warehouse: WarehouseResour
                 stored_day(context, DERIVATIVES_KEY, day, day_read.rows.num_rows,
                            read_from="listing" if day_read.listed else "archive", **read_from)
                 progress.advance(f"{day.isoformat()}: {day_read.rows.num_rows} derivatives of tracked models stored, {how}")
+                # A whole-Hub day's rows and what it knew before: not to be held through the next day's read.
+                del day_read, before, results
         yield window_check(
             QUALITY_CHECK,
             read,
