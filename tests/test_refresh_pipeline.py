@@ -1,6 +1,7 @@
 """Real Dagster runs of the refresh job over real dbt on a throwaway DuckDB warehouse, fed by the replay Hub."""
 
 import datetime as dt
+import json
 import os
 import subprocess
 import sys
@@ -185,6 +186,13 @@ def test_rerunning_a_partition_leaves_every_table_identical(built, hub):
     }
     evaluated = {evaluation.asset_check_key for evaluation in result.build.get_asset_check_evaluations()}
     assert checks_planned == evaluated and len(evaluated) > 150
+    # dbt read the project from the parse an earlier build of this warehouse saved, rather than parsing it whole.
+    parse_events = [
+        json.loads(line)["info"]["name"]
+        for line in (built.paths.dbt_runs / result.build.run_id / "dbt.log").read_text().splitlines()
+        if "PartialPars" in line
+    ]
+    assert "PartialParsingEnabled" in parse_events and "UnableToPartialParse" not in parse_events, parse_events
 
 
 def corrupt_state(state: pa.Table, how: str) -> pa.Table:

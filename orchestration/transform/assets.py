@@ -34,6 +34,7 @@ from orchestration.transform.window import WINDOW_END, WINDOW_START, dbt_environ
 # dbt's artifacts of this many builds are kept beside the warehouse, to read when a build went wrong; older ones
 # are removed (each is several MB, and a daily schedule would otherwise pile up gigabytes a year).
 KEPT_DBT_RUNS = 10
+PARTIAL_PARSE = "partial_parse.msgpack"
 
 
 def keep_latest_runs(folder: Path, kept: int) -> None:
@@ -43,6 +44,22 @@ def keep_latest_runs(folder: Path, kept: int) -> None:
     runs = sorted((path for path in folder.iterdir() if path.is_dir()), key=lambda path: path.stat().st_mtime, reverse=True)
     for old in runs[kept:]:
         shutil.rmtree(old, ignore_errors=True)
+
+
+def resume_partial_parse(runs: Path, target: Path) -> None:
+    """Give the run's dbt target folder the parse state of this warehouse's newest earlier build, when there is one.
+
+    dbt parses only the changed files when the saved state's profile is the build's, and parses the whole project
+    (several seconds) otherwise. The project's own state, which dagster-dbt would copy instead, was parsed without
+    this warehouse's path in the profile; an earlier build of the same warehouse was parsed with it. A state dbt
+    cannot read, or one from another dbt version, only makes it parse everything, as it would have anyway.
+    """
+    earlier = [path for path in runs.glob(f"*/{PARTIAL_PARSE}") if path.parent != target]
+    if not earlier:
+        return
+    newest = max(earlier, key=lambda path: path.stat().st_mtime)
+    target.mkdir(parents=True, exist_ok=True)
+    shutil.copyfile(newest, target / PARTIAL_PARSE)
 
 
 class DbtBuildConfig(dg.Config):
@@ -55,7 +72,9 @@ class DbtBuildConfig(dg.Config):
 BUILD = ["build", "--exclude-resource-type", "unit_test"]
 
 
-def plan_build(dbt: DbtCliResource, manifest_path: Path, reference: str | None, *, full_refresh: bool, target: Path) -> BuildPlan:
+def plan_build(
+    dbt: DbtCliResource, manifest_path: Path, reference: str | None, *, full_refresh: bool, target: Path, runs: Path
+) -> BuildPlan:
     """What this build refreshes and what it rebuilds from scratch: everything when asked or when the warehouse holds
     no reference manifest, else what dbt's state comparison finds changed since the reference, with its dependants.
 
@@ -69,6 +88,7 @@ def plan_build(dbt: DbtCliResource, manifest_path: Path, reference: str | None, 
         return whole_rebuild(names)
     if reference == current:
         return incremental_only()
+    resume_partial_parse(runs, target)
     with state_folder(reference) as folder:
         types = [arg for kind in BUILT_TYPES for arg in ("--resource-type", kind)]
         listing = dbt.cli(
@@ -94,7 +114,8 @@ def build_dbt_assets() -> list[dg.AssetsDefinition]:
             target = paths.dbt_runs / context.run_id
             reference = reference_manifest(paths.warehouse)
             plan = plan_build(
-                dbt, project.manifest_path, reference, full_refresh=config.full_refresh, target=target / "state"
+                dbt, project.manifest_path, reference, full_refresh=config.full_refresh, target=target / "state",
+                runs=paths.dbt_runs,
             )
             if plan.incremental is not None and window:
                 first, end = window[WINDOW_START], window[WINDOW_END]
@@ -108,6 +129,7 @@ def build_dbt_assets() -> list[dg.AssetsDefinition]:
                 # A second build of the run keeps its artifacts in a folder of its own inside the first's.
                 for number, extra in enumerate(plan.builds):
                     folder = target / "from_scratch" if number else target
+                    resume_partial_parse(paths.dbt_runs, folder)
                     yield from dbt.cli([*BUILD, *extra], context=context, target_path=folder).stream()
             finally:
                 keep_latest_runs(paths.dbt_runs, KEPT_DBT_RUNS)
